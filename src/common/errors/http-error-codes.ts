@@ -1,0 +1,32 @@
+/** Codes for errors raised by the HTTP layer itself rather than by a module. */
+export const HttpErrorCode = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+} as const;
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: HttpErrorCode.BAD_REQUEST,
+  401: HttpErrorCode.UNAUTHORIZED,
+  403: HttpErrorCode.FORBIDDEN,
+  404: HttpErrorCode.ROUTE_NOT_FOUND,
+  405: HttpErrorCode.METHOD_NOT_ALLOWED,
+  408: HttpErrorCode.REQUEST_TIMEOUT,
+  413: HttpErrorCode.PAYLOAD_TOO_LARGE,
+  415: HttpErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: HttpErrorCode.RATE_LIMITED,
+  503: HttpErrorCode.SERVICE_UNAVAILABLE,
+};
+
+export function codeForStatus(status: number): string {
+  return CODE_BY_STATUS[status] ?? (status >= 500 ? HttpErrorCode.INTERNAL_ERROR : HttpErrorCode.BAD_REQUEST);
+}

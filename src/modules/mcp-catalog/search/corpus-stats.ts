@@ -1,0 +1,64 @@
+import type { ServerDocument, ServerField } from './server-document';
+
+/**
+ * Corpus statistics the re-ranker needs for IDF and length normalisation.
+ * Computed once per catalog import; small enough to keep in memory
+ * (~40k terms) or to persist as a (term, df, tool_df) table.
+ */
+export interface CorpusStats {
+  readonly serverCount: number;
+  readonly toolCount: number;
+  /** Servers containing the term in any field. */
+  readonly serverDf: ReadonlyMap<string, number>;
+  /** Tools containing the term in name or description. */
+  readonly toolDf: ReadonlyMap<string, number>;
+  readonly avgFieldLength: Readonly<Record<ServerField, number>>;
+  readonly avgToolLength: number;
+}
+
+const FIELDS: readonly ServerField[] = ['name', 'toolName', 'owner', 'category', 'description', 'toolDescription'];
+
+export function buildCorpusStats(docs: readonly ServerDocument[]): CorpusStats {
+  const serverDf = new Map<string, number>();
+  const toolDf = new Map<string, number>();
+  const lengthSum: Record<ServerField, number> = { name: 0, toolName: 0, owner: 0, category: 0, description: 0, toolDescription: 0 };
+  let toolCount = 0;
+  let toolLengthSum = 0;
+  for (const doc of docs) {
+    const seen = new Set<string>();
+    for (const f of FIELDS) {
+      lengthSum[f] += doc.fields[f].length;
+      for (const t of doc.fields[f]) seen.add(t);
+    }
+    for (const t of seen) serverDf.set(t, (serverDf.get(t) ?? 0) + 1);
+    for (const tool of doc.tools) {
+      toolCount++;
+      toolLengthSum += tool.nameTerms.length + tool.descriptionTerms.length;
+      for (const t of new Set([...tool.nameTerms, ...tool.descriptionTerms])) toolDf.set(t, (toolDf.get(t) ?? 0) + 1);
+    }
+  }
+  const n = Math.max(1, docs.length);
+  const avgFieldLength = { ...lengthSum };
+  for (const f of FIELDS) avgFieldLength[f] = Math.max(1, lengthSum[f] / n);
+  return {
+    serverCount: docs.length,
+    toolCount,
+    serverDf,
+    toolDf,
+    avgFieldLength,
+    avgToolLength: Math.max(1, toolLengthSum / Math.max(1, toolCount)),
+  };
+}
+
+/** BM25 idf, floored so very common words still count a little rather than negatively. */
+export function idf(df: number, count: number): number {
+  return Math.max(0.05, Math.log(1 + (count - df + 0.5) / (df + 0.5)));
+}
+
+export function serverIdf(stats: CorpusStats, term: string): number {
+  return idf(stats.serverDf.get(term) ?? 0, stats.serverCount);
+}
+
+export function toolIdf(stats: CorpusStats, term: string): number {
+  return idf(stats.toolDf.get(term) ?? 0, stats.toolCount);
+}
