@@ -67,3 +67,32 @@ export interface CatalogServer {
   /** The read-only tool a live credential check may call, where the catalog names one. */
   validationTool?: { name: string; arguments: Record<string, unknown> };
 }
+
+/** A search over the catalog. `serverIds` restricts it to a pool (a benchmark's own catalog, a plan's candidates). */
+export interface CatalogSearchQuery {
+  text: string;
+  limit: number;
+  category?: string;
+  serverIds?: string[];
+}
+
+export interface CatalogSearchHit {
+  server: Pick<CatalogServer, 'id' | 'name' | 'description' | 'categories'> & {
+    tools: CatalogTool[];
+    credentials: Array<Pick<CredentialRequirement, 'key' | 'required' | 'secret'>>;
+    launchable: boolean;
+  };
+  /** Higher is better; comparable within one result list. */
+  score: number;
+  /** Which fields matched (`name`, `tools`, `description`, `categories`, `vector`, ...). */
+  matchedFields: string[];
+  /** Tools whose name or description matched the request. */
+  matchedTools: Array<Pick<CatalogTool, 'name' | 'description'>>;
+  /** One human sentence on why it ranked here. */
+  reason: string;
+}
+
+export interface CatalogSearchResult {
+  hits: CatalogSearchHit[];
+  tookMs: number;
+}
