@@ -1,5 +1,6 @@
 import { serverIdf, toolIdf, type CorpusStats } from './corpus-stats';
 import type { QueryAnalysis, QueryTerm } from './query-understanding';
+import { analyze } from './text-analyzer';
 import type { ServerDocument, ServerField } from './server-document';
 
 export interface RerankerOptions {
@@ -25,6 +26,15 @@ export interface RerankerOptions {
   readonly priorWeight: number;
   /** How much each sub-request's own ranking counts against the whole request. */
   readonly partWeight: number;
+  /** Weight of a flat BM25 over all of a server's text (one length norm), the classic baseline as a feature. */
+  readonly flatWeight?: number;
+  readonly flatB?: number;
+  /** Clause fusion: 0 = one vote per clause for its best server; >0 = soft, each clause adds (score/best)^sharpness. */
+  readonly partSharpness?: number;
+  /** Soft clause fusion only credits servers within this many of a clause's best. */
+  readonly partTopK?: number;
+  /** Bonus for request word pairs that occur as adjacent words in one tool's name/description ("list tables"). */
+  readonly phraseWeight?: number;
 }
 
 export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
@@ -59,7 +69,26 @@ export interface RankedServer {
 
 const FIELDS: readonly ServerField[] = ['name', 'toolName', 'owner', 'category', 'description', 'toolDescription'];
 
-type Counts = Record<ServerField, Map<string, number>> & { tools: { name: Map<string, number>; desc: Map<string, number>; len: number }[] };
+type Counts = Record<ServerField, Map<string, number>> & {
+  flat: Map<string, number>;
+  flatLen: number;
+  tools: { name: Map<string, number>; desc: Map<string, number>; len: number; pairs: Set<string> }[];
+  /** Every term of the server (fields and tools): one lookup rejects most request words. */
+  all: Set<string>;
+};
+/** Adjacent word pairs (order-free) of each sequence. */
+export function pairsOf(seqs: readonly (readonly string[])[]): Set<string> {
+  const out = new Set<string>();
+  for (const seq of seqs) {
+    for (let i = 0; i + 1 < seq.length; i++) {
+      const a = seq[i] ?? '';
+      const b = seq[i + 1] ?? '';
+      if (a !== b) out.add(a < b ? `${a} ${b}` : `${b} ${a}`);
+    }
+  }
+  return out;
+}
+
 const countCache = new WeakMap<ServerDocument, Counts>();
 
 function countsOf(doc: ServerDocument): Counts {
@@ -73,11 +102,49 @@ function countsOf(doc: ServerDocument): Counts {
     c = {
       name: make(doc.fields.name), toolName: make(doc.fields.toolName), owner: make(doc.fields.owner),
       category: make(doc.fields.category), description: make(doc.fields.description), toolDescription: make(doc.fields.toolDescription),
-      tools: doc.tools.map((t) => ({ name: make(t.nameTerms), desc: make(t.descriptionTerms), len: t.nameTerms.length + t.descriptionTerms.length })),
+      tools: doc.tools.map((t) => ({ name: make(t.nameTerms), desc: make(t.descriptionTerms), len: t.nameTerms.length + t.descriptionTerms.length, pairs: pairsOf([t.nameTerms, t.descriptionTerms]) })),
+      all: new Set([...FIELDS.flatMap((f) => doc.fields[f]), ...doc.tools.flatMap((t) => [...t.nameTerms, ...t.descriptionTerms])]),
+      flat: make(FIELDS.flatMap((f) => doc.fields[f])),
+      flatLen: FIELDS.reduce((n, f) => n + doc.fields[f].length, 0),
     };
     countCache.set(doc, c);
   }
   return c;
+}
+
+/** A request term with its idfs raised to the request's power, computed once per request. */
+interface PreparedTerm {
+  readonly term: string;
+  readonly weight: number;
+  readonly serverIdf: number;
+  readonly toolIdf: number;
+}
+
+interface RequestPair {
+  readonly a: string;
+  readonly b: string;
+  readonly key: string;
+  readonly weight: number;
+}
+
+interface PreparedQuery {
+  readonly pairs?: readonly RequestPair[];
+  readonly terms: readonly PreparedTerm[];
+  readonly mass: number;
+}
+
+/**
+ * Only the strongest terms are scored: with idf raised to a power, the tail of
+ * a 150-word request adds almost nothing but costs most of the time. The mass
+ * still counts every term so scores stay comparable.
+ */
+const MAX_SCORED_TERMS = 96;
+
+function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: number): PreparedQuery {
+  const prepared = terms.map((q) => ({ term: q.term, weight: q.weight, serverIdf: serverIdf(stats, q.term) ** p, toolIdf: toolIdf(stats, q.term) ** p }));
+  const mass = prepared.reduce((sum, q) => sum + q.weight * q.serverIdf, 0);
+  const strongest = prepared.sort((a, b) => b.weight * b.serverIdf - a.weight * a.serverIdf).slice(0, MAX_SCORED_TERMS);
+  return { terms: strongest, mass: Math.max(mass, 1e-9) };
 }
 
 interface TermScore {
@@ -94,7 +161,26 @@ export function effectiveIdfPower(termCount: number, o: RerankerOptions): number
   return 1 + (o.idfPower - 1) * ramp;
 }
 
-function scoreTools(doc: ServerDocument, terms: readonly QueryTerm[], stats: CorpusStats, o: RerankerOptions, p: number): MatchedTool[] {
+/** Adjacent request word pairs, weighted by their idf (short requests only: long ones are mostly filler). */
+const MAX_PAIR_TERMS = 16;
+
+function requestPairs(text: string, terms: readonly PreparedTerm[]): RequestPair[] {
+  const words = analyze(text);
+  if (words.length > MAX_PAIR_TERMS) return [];
+  const idfOf = new Map(terms.map((t) => [t.term, t.toolIdf * t.weight] as const));
+  const out = new Map<string, RequestPair>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    const x = words[i] ?? '';
+    const y = words[i + 1] ?? '';
+    if (x === y) continue;
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const key = `${a} ${b}`;
+    out.set(key, { a, b, key, weight: Math.min(idfOf.get(a) ?? 0, idfOf.get(b) ?? 0) });
+  }
+  return [...out.values()].filter((p) => p.weight > 0);
+}
+
+function scoreTools(doc: ServerDocument, terms: readonly PreparedTerm[], stats: CorpusStats, o: RerankerOptions, pairs: readonly RequestPair[] = []): MatchedTool[] {
   const out: MatchedTool[] = [];
   const toolCounts = countsOf(doc).tools;
   doc.tools.forEach((tool, i) => {
@@ -107,26 +193,34 @@ function scoreTools(doc: ServerDocument, terms: readonly QueryTerm[], stats: Cor
       const tf = o.toolNameBoost * (c.name.get(q.term) ?? 0) + (c.desc.get(q.term) ?? 0);
       if (tf === 0) continue;
       const ntf = tf / norm;
-      score += q.weight * toolIdf(stats, q.term) ** p * ((ntf * (o.k1 + 1)) / (ntf + o.k1));
+      score += q.weight * q.toolIdf * ((ntf * (o.k1 + 1)) / (ntf + o.k1));
       hit.push(q.term);
     }
+    for (const p of pairs) if (c.pairs.has(p.key)) score += (o.phraseWeight ?? 0) * p.weight;
     if (tool.pseudo) score *= o.pseudoToolFactor;
     if (score > 0) out.push({ name: tool.name, score, terms: hit });
   });
   return out.sort((a, b) => b.score - a.score);
 }
 
-function scoreDocument(doc: ServerDocument, terms: readonly QueryTerm[], stats: CorpusStats, o: RerankerOptions, idfPower?: number): TermScore {
+function scoreDocument(doc: ServerDocument, query: PreparedQuery, stats: CorpusStats, o: RerankerOptions): TermScore {
   const counts = countsOf(doc);
-  const p = idfPower ?? effectiveIdfPower(terms.length, o);
   let bm25 = 0;
   let covered = 0;
-  let totalMass = 0;
   const fields = new Set<ServerField>();
   const matched: string[] = [];
-  for (const q of terms) {
-    const idfQ = serverIdf(stats, q.term) ** p;
-    totalMass += q.weight * idfQ;
+  const present: PreparedTerm[] = [];
+  const flatW = o.flatWeight ?? 0;
+  const flatB = o.flatB ?? 0.75;
+  const flatNorm = 1 - flatB + (flatB * counts.flatLen) / FIELDS.reduce((n, f) => n + stats.avgFieldLength[f], 0);
+  let flat = 0;
+  for (const q of query.terms) {
+    if (!counts.all.has(q.term)) continue;
+    present.push(q);
+    if (flatW > 0) {
+      const ftf = (counts.flat.get(q.term) ?? 0) / flatNorm;
+      flat += q.weight * q.serverIdf * ((ftf * (o.k1 + 1)) / (ftf + o.k1));
+    }
     let pseudo = 0;
     for (const f of FIELDS) {
       const tf = counts[f].get(q.term);
@@ -137,15 +231,16 @@ function scoreDocument(doc: ServerDocument, terms: readonly QueryTerm[], stats: 
     }
     if (pseudo === 0) continue;
     matched.push(q.term);
-    covered += q.weight * idfQ;
-    bm25 += q.weight * idfQ * ((pseudo * (o.k1 + 1)) / (pseudo + o.k1));
+    covered += q.weight * q.serverIdf;
+    bm25 += q.weight * q.serverIdf * ((pseudo * (o.k1 + 1)) / (pseudo + o.k1));
   }
-  const tools = matched.length > 0 ? scoreTools(doc, terms, stats, o, p) : [];
+  // Only terms the server contains can score a tool; long requests make this the hot loop.
+  const pairs = (query.pairs ?? []).filter((p) => counts.all.has(p.a) && counts.all.has(p.b));
+  const tools = present.length > 0 ? scoreTools(doc, present, stats, o, pairs) : [];
   let best = tools[0]?.score ?? 0;
   for (let i = 1; i < Math.min(5, tools.length); i++) best += o.toolRestWeight * (tools[i]?.score ?? 0);
-  const mass = Math.max(totalMass, 1e-9);
-  const coverage = covered / mass;
-  const score = (bm25 + o.toolWeight * best) / mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
+  const coverage = covered / query.mass;
+  const score = (bm25 + o.toolWeight * best + flatW * flat) / query.mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
   return { score, fields, terms: matched, tools, coverage };
 }
 
@@ -154,20 +249,31 @@ function scoreDocument(doc: ServerDocument, terms: readonly QueryTerm[], stats: 
  * the whole-request score. This keeps the server that only one clause needs
  * ("...and save it as a Word file") inside the top few.
  */
+const PART_POOL = 100;
+
 function partVotes(query: QueryAnalysis, candidates: readonly ServerDocument[], stats: CorpusStats, o: RerankerOptions): Map<string, number> {
   const votes = new Map<string, number>();
   if (o.partWeight <= 0 || query.parts.length < 2) return votes;
   const parts = query.parts.filter((p) => p.terms.length >= 2);
+  // Clauses only choose among servers the whole request already ranks reasonably; this bounds the cost.
   // A clause is judged as sharply as the whole request it came from.
   const idfPower = effectiveIdfPower(query.terms.length, o);
+  const sharp = o.partSharpness ?? 0;
+  const topK = o.partTopK ?? 3;
   for (const part of parts) {
-    let best: ServerDocument | undefined;
-    let bestScore = 0;
-    for (const doc of candidates) {
-      const s = scoreDocument(doc, part.terms, stats, o, idfPower).score;
-      if (s > bestScore) { bestScore = s; best = doc; }
+    const prepared = prepare(part.terms, stats, idfPower);
+    const scores = candidates.map((doc) => ({ id: doc.id, s: scoreDocument(doc, prepared, stats, o).score })).sort((a, b) => b.s - a.s);
+    const bestScore = scores[0]?.s ?? 0;
+    if (bestScore <= 0) continue;
+    if (sharp <= 0) {
+      const id = scores[0]!.id;
+      votes.set(id, (votes.get(id) ?? 0) + 1 / parts.length);
+      continue;
     }
-    if (best) votes.set(best.id, (votes.get(best.id) ?? 0) + 1 / parts.length);
+    for (const { id, s } of scores.slice(0, topK)) {
+      if (s <= 0) break;
+      votes.set(id, (votes.get(id) ?? 0) + (s / bestScore) ** sharp / parts.length);
+    }
   }
   return votes;
 }
@@ -183,8 +289,11 @@ export function rerank(
   stats: CorpusStats,
   options: RerankerOptions = DEFAULT_RERANKER_OPTIONS,
 ): RankedServer[] {
-  const scored = candidates.map((doc) => ({ doc, whole: scoreDocument(doc, query.terms, stats, options) }));
-  const votes = partVotes(query, candidates, stats, options);
+  const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options));
+  const whole: PreparedQuery = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
+  const scored = candidates.map((doc) => ({ doc, whole: scoreDocument(doc, whole, stats, options) }));
+  const shortlist = [...scored].sort((a, b) => b.whole.score - a.whole.score).slice(0, PART_POOL).map((x) => x.doc);
+  const votes = partVotes(query, shortlist, stats, options);
   const ranked = scored.map(({ doc, whole }) => ({
     id: doc.id,
     score: whole.score + options.partWeight * (votes.get(doc.id) ?? 0),
@@ -193,4 +302,9 @@ export function rerank(
     matchedTerms: whole.terms,
   }));
   return ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+/** Builds the per-server term-count maps up front (at startup), so no request pays for them. */
+export function warmRerankerCache(docs: readonly ServerDocument[]): void {
+  for (const d of docs) countsOf(d);
 }

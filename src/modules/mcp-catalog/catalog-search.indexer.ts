@@ -1,0 +1,176 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { SearchEnv } from '../../config/env/search.env';
+import { CatalogIndexer } from './catalog-indexer';
+import { HostedSearchEmbedder, LocalSearchEmbedder, SearchEmbedder } from './catalog-search.embedder';
+import { CatalogSearchRepository } from './catalog-search.repository';
+import { fromStoredStats, toStoredStats } from './catalog-search.stats';
+import { OpenAiEmbeddingProvider } from './embedding/openai-embedding.provider';
+import { buildCorpusStats, type CorpusStats } from './search/corpus-stats';
+import { warmRerankerCache } from './search/reranker';
+import { buildServerDocument, tsvectorSources, type SearchableServer, type ServerDocument } from './search/server-document';
+
+/** What one search reads: documents for re-ranking, the stats and embedder the stored vectors were built with. */
+export interface SearchSnapshot {
+  readonly docs: ReadonlyMap<string, ServerDocument>;
+  readonly stats: CorpusStats;
+  readonly embedder: SearchEmbedder;
+  readonly categories: ReadonlySet<string>;
+  /** False while the active model has fewer vectors than there are servers (search is full-text only then). */
+  vectorsReady: boolean;
+}
+
+export interface RefreshReport {
+  servers: number;
+  embedded: number;
+  model: string;
+  statsChanged: boolean;
+}
+
+const STATS_KEY = 'corpus_stats';
+const EMBED_CHUNK = 1000;
+/** Importers call per committed batch; the corpus-wide work waits until the batches stop coming. */
+const REFRESH_DELAY_MS = 300;
+
+/**
+ * Keeps search in step with the catalog. Per imported batch it writes the weighted tsvectors; once the
+ * batches stop it recomputes corpus statistics, stores them, and (re-)embeds: every server when the
+ * statistics the local vectors depend on changed, otherwise only servers lacking a vector of the
+ * active model. It also owns the in-memory snapshot searches read, replaced after each refresh.
+ */
+@Injectable()
+export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDestroy {
+  private readonly logger = new Logger(CatalogSearchIndexer.name);
+  private readonly hosted: SearchEmbedder | undefined;
+  private current: SearchSnapshot | undefined;
+  private loading: Promise<SearchSnapshot> | undefined;
+  private work: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly repository: CatalogSearchRepository,
+    config: AppConfig,
+  ) {
+    super();
+    const env = config.get(SearchEnv);
+    const useOpenAi = env.CATALOG_EMBEDDINGS === 'openai' || (env.CATALOG_EMBEDDINGS === 'auto' && !!env.OPENAI_API_KEY);
+    if (useOpenAi && !env.OPENAI_API_KEY) throw new Error('CATALOG_EMBEDDINGS=openai needs OPENAI_API_KEY');
+    this.hosted = useOpenAi
+      ? new HostedSearchEmbedder(new OpenAiEmbeddingProvider({
+        apiKey: env.OPENAI_API_KEY as string,
+        ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
+        batchSize: env.OPENAI_EMBEDDING_BATCH,
+        maxRetries: env.OPENAI_EMBEDDING_MAX_RETRIES,
+      }))
+      : undefined;
+  }
+
+  async indexServers(ids: string[]): Promise<void> {
+    await this.writeSearchDocuments(await this.repository.loadSearchable(ids));
+    this.scheduleRefresh();
+  }
+
+  async removeServers(_ids: string[]): Promise<void> {
+    this.scheduleRefresh();
+    return Promise.resolve();
+  }
+
+  /** The snapshot searches use; loaded on first use, and a background refresh starts when vectors are missing. */
+  async snapshot(): Promise<SearchSnapshot> {
+    if (this.current) return this.current;
+    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  /**
+   * Recomputes statistics and brings the active model's vectors up to date (all of them when
+   * `force`, e.g. `catalog reembed`). Runs are serialised; a scheduled run is taken over.
+   */
+  refresh(options: { force?: boolean } = {}): Promise<RefreshReport> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const run = this.work.catch(() => undefined).then(() => this.runRefresh(options.force ?? false));
+    this.work = run;
+    return run;
+  }
+
+  /** Waits for scheduled or running index work (a CLI import must not exit before vectors are written). */
+  async settle(): Promise<void> {
+    if (this.timer) await this.refresh().catch((error: unknown) => this.logFailure(error));
+    await this.work.catch(() => undefined);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.settle();
+  }
+
+  private scheduleRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh().catch((error: unknown) => this.logFailure(error)), REFRESH_DELAY_MS);
+  }
+
+  private async load(): Promise<SearchSnapshot> {
+    const servers = await this.repository.loadSearchable();
+    const docs = servers.map(buildServerDocument);
+    const stored = fromStoredStats(await this.repository.readState(STATS_KEY));
+    const stats = stored?.stats ?? buildCorpusStats(docs);
+    const snapshot = this.makeSnapshot(servers, docs, stats);
+    const coverage = await this.repository.countCoverage(snapshot.embedder.model);
+    snapshot.vectorsReady = !!stored && coverage.vectors >= coverage.servers;
+    this.current = snapshot;
+    if (!snapshot.vectorsReady && !this.timer) {
+      this.logger.log(`Embedding the catalog for ${snapshot.embedder.model} in the background; search is full-text only until done`);
+      void this.refresh().catch((error: unknown) => this.logFailure(error));
+    }
+    return snapshot;
+  }
+
+  private async runRefresh(force: boolean): Promise<RefreshReport> {
+    const started = Date.now();
+    const servers = await this.repository.loadSearchable();
+    const missingDocs = new Set(await this.repository.idsMissingSearchDocument());
+    if (missingDocs.size) await this.writeSearchDocuments(servers.filter((s) => missingDocs.has(s.id)));
+    const docs = servers.map(buildServerDocument);
+    const stats = buildCorpusStats(docs);
+    const stored = toStoredStats(stats);
+    const previous = fromStoredStats(await this.repository.readState(STATS_KEY));
+    const statsChanged = previous?.fingerprint !== stored.fingerprint;
+    if (statsChanged) await this.repository.writeState(STATS_KEY, stored as never);
+    const snapshot = this.makeSnapshot(servers, docs, stats);
+    const embedder = snapshot.embedder;
+    let targets = servers;
+    if (!force && !(statsChanged && embedder.dependsOnCorpusStats)) {
+      const missing = new Set(await this.repository.idsMissingVector(embedder.model));
+      targets = servers.filter((s) => missing.has(s.id));
+    }
+    snapshot.vectorsReady = targets.length === 0;
+    this.current = snapshot;
+    for (let i = 0; i < targets.length; i += EMBED_CHUNK) {
+      const chunk = targets.slice(i, i + EMBED_CHUNK);
+      const vectors = await embedder.embedServers(chunk);
+      await this.repository.writeEmbeddings(embedder.model, embedder.dimensions, chunk.map((s, j) => ({ id: s.id, vector: vectors[j] as number[] })));
+    }
+    snapshot.vectorsReady = true;
+    this.logger.log(`Search index refreshed: ${servers.length} servers, ${targets.length} embedded with ${embedder.model} in ${Date.now() - started} ms`);
+    return { servers: servers.length, embedded: targets.length, model: embedder.model, statsChanged };
+  }
+
+  private makeSnapshot(servers: readonly SearchableServer[], docs: ServerDocument[], stats: CorpusStats): SearchSnapshot {
+    warmRerankerCache(docs);
+    return {
+      docs: new Map(docs.map((d) => [d.id, d])),
+      stats,
+      embedder: this.hosted ?? new LocalSearchEmbedder(stats),
+      categories: new Set(servers.flatMap((s) => s.categories)),
+      vectorsReady: false,
+    };
+  }
+
+  private async writeSearchDocuments(servers: readonly SearchableServer[]): Promise<void> {
+    await this.repository.writeSearchDocuments(servers.map((s) => ({ id: s.id, ...tsvectorSources(s) })));
+  }
+
+  private logFailure(error: unknown): void {
+    this.logger.error(`Search index refresh failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../generated/prisma/client';
+import { PrismaService } from '../../database/prisma.service';
+import type { SearchableServer } from './search/server-document';
+
+/** Restricts candidates to a pool of ids and/or one category. */
+export interface CandidateFilter {
+  serverIds?: string[];
+  category?: string;
+}
+
+export interface VectorQuery {
+  model: string;
+  dimensions: number;
+  vector: number[];
+  limit: number;
+  /** Ordered by the raw distance, which no index covers: an exact scan (small pools, baselines). */
+  exact: boolean;
+}
+
+interface SearchableRow {
+  id: string;
+  name: string;
+  description: string;
+  categories: string[] | null;
+  tools: Array<{ name: string; description: string | null }> | null;
+  launchable: boolean;
+  credential_keys: string[] | null;
+}
+
+const WRITE_BATCH = 500;
+const SAFE_MODEL = /^[A-Za-z0-9._:-]{1,100}$/;
+const EF_SEARCH = 200;
+
+export function vectorText(vector: readonly number[]): string {
+  return `[${vector.map((x) => (Number.isFinite(x) ? Math.fround(x) : 0)).join(',')}]`;
+}
+
+function filterSql(filter: CandidateFilter, idColumn: Prisma.Sql): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (filter.serverIds) parts.push(Prisma.sql`AND ${idColumn} = ANY(${filter.serverIds}::text[])`);
+  if (filter.category !== undefined) {
+    parts.push(Prisma.sql`AND EXISTS (SELECT 1 FROM "mcp_servers" c WHERE c."id" = ${idColumn} AND ${filter.category} = ANY(c."categories"))`);
+  }
+  return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
+}
+
+/**
+ * The vector candidate query. The model id and dimension are inlined as literals (they are ours,
+ * checked here, never user input) because the partial HNSW index is only usable when the planner
+ * sees the same `model = '...'` predicate and `embedding::vector(N)` expression as the index.
+ */
+export function vectorCandidatesSql(query: VectorQuery, filter: CandidateFilter): Prisma.Sql {
+  if (!SAFE_MODEL.test(query.model)) throw new Error(`unsafe embedding model id: ${query.model}`);
+  const dims = Prisma.raw(String(Math.trunc(query.dimensions)));
+  const model = Prisma.raw(`'${query.model}'`);
+  const q = vectorText(query.vector);
+  const order = query.exact
+    ? Prisma.sql`(e."embedding" <=> ${q}::vector)`
+    : Prisma.sql`(e."embedding"::vector(${dims})) <=> ${q}::vector(${dims})`;
+  return Prisma.sql`SELECT e."server_id" AS id FROM "mcp_server_embeddings" e
+    WHERE e."model" = ${model} ${filterSql(filter, Prisma.sql`e."server_id"`)}
+    ORDER BY ${order}, e."server_id" LIMIT ${query.limit}`;
+}
+
+/** Raw-SQL access for catalog search: search documents, vectors, candidates and kept state. */
+@Injectable()
+export class CatalogSearchRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The search view of servers (all of them when `ids` is undefined). */
+  async loadSearchable(ids?: string[]): Promise<SearchableServer[]> {
+    const where = ids ? Prisma.sql`WHERE s."id" = ANY(${ids}::text[])` : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<SearchableRow[]>(Prisma.sql`
+      SELECT s."id", s."name", s."description", s."categories",
+        (SELECT json_agg(json_build_object('name', t."name", 'description', t."description") ORDER BY t."position")
+           FROM "mcp_tools" t WHERE t."server_id" = s."id") AS tools,
+        EXISTS (SELECT 1 FROM "mcp_launch_options" l WHERE l."server_id" = s."id") AS launchable,
+        (SELECT array_agg(r."key" ORDER BY r."key") FROM "mcp_credential_requirements" r WHERE r."server_id" = s."id") AS credential_keys
+      FROM "mcp_servers" s ${where} ORDER BY s."id"`);
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      description: r.description ?? '',
+      categories: r.categories ?? [],
+      tools: (r.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '' })),
+      hasLaunchConfig: r.launchable,
+      credentialKeys: r.credential_keys ?? [],
+    }));
+  }
+
+  /** Writes the weighted tsvector (A..D texts per server) in batches. */
+  async writeSearchDocuments(rows: Array<{ id: string; A: string; B: string; C: string; D: string }>): Promise<void> {
+    for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+      const batch = rows.slice(i, i + WRITE_BATCH);
+      await this.prisma.$executeRaw(Prisma.sql`
+        UPDATE "mcp_servers" AS s SET "search_document" =
+          setweight(to_tsvector('english', v.a), 'A') || setweight(to_tsvector('english', v.b), 'B') ||
+          setweight(to_tsvector('english', v.c), 'C') || setweight(to_tsvector('english', v.d), 'D')
+        FROM unnest(${batch.map((r) => r.id)}::text[], ${batch.map((r) => r.A)}::text[], ${batch.map((r) => r.B)}::text[],
+                    ${batch.map((r) => r.C)}::text[], ${batch.map((r) => r.D)}::text[]) AS v(id, a, b, c, d)
+        WHERE s."id" = v.id`);
+    }
+  }
+
+  /** Upserts one vector per server for `model`; servers deleted meanwhile are skipped. */
+  async writeEmbeddings(model: string, dimensions: number, rows: Array<{ id: string; vector: number[] }>): Promise<void> {
+    for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+      const batch = rows.slice(i, i + WRITE_BATCH);
+      await this.prisma.$executeRaw(Prisma.sql`
+        INSERT INTO "mcp_server_embeddings" ("server_id", "model", "dimensions", "embedding")
+        SELECT v.id, ${model}, ${dimensions}, v.e::vector
+        FROM unnest(${batch.map((r) => r.id)}::text[], ${batch.map((r) => vectorText(r.vector))}::text[]) AS v(id, e)
+        WHERE EXISTS (SELECT 1 FROM "mcp_servers" s WHERE s."id" = v.id)
+        ON CONFLICT ("server_id", "model") DO UPDATE SET "embedding" = EXCLUDED."embedding", "dimensions" = EXCLUDED."dimensions", "created_at" = now()`);
+    }
+  }
+
+  async countCoverage(model: string): Promise<{ servers: number; vectors: number }> {
+    const [row] = await this.prisma.$queryRaw<Array<{ servers: bigint | number; vectors: bigint | number }>>(Prisma.sql`
+      SELECT (SELECT count(*) FROM "mcp_servers") AS servers,
+             (SELECT count(*) FROM "mcp_server_embeddings" WHERE "model" = ${model}) AS vectors`);
+    return { servers: Number(row?.servers ?? 0), vectors: Number(row?.vectors ?? 0) };
+  }
+
+  async idsMissingVector(model: string): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>(Prisma.sql`
+      SELECT s."id" FROM "mcp_servers" s
+      WHERE NOT EXISTS (SELECT 1 FROM "mcp_server_embeddings" e WHERE e."server_id" = s."id" AND e."model" = ${model})`);
+    return rows.map((r) => r.id);
+  }
+
+  async idsMissingSearchDocument(): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>(Prisma.sql`SELECT "id" FROM "mcp_servers" WHERE "search_document" IS NULL`);
+    return rows.map((r) => r.id);
+  }
+
+  /** Full-text candidates: an OR tsquery of lexemes, ranked by ts_rank with default weights, no length normalisation. */
+  async fullTextCandidates(tsquery: string, limit: number, filter: CandidateFilter): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>(Prisma.sql`
+      SELECT s."id" FROM "mcp_servers" s, to_tsquery('english', ${tsquery}) q
+      WHERE s."search_document" @@ q ${filterSql(filter, Prisma.sql`s."id"`)}
+      ORDER BY ts_rank(s."search_document", q, 0) DESC, s."id" LIMIT ${limit}`);
+    return rows.map((r) => r.id);
+  }
+
+  /** Vector candidates of one model, with `hnsw.ef_search` raised in the same transaction so HNSW can return `limit` rows. */
+  async vectorCandidates(query: VectorQuery, filter: CandidateFilter): Promise<string[]> {
+    const [, rows] = await this.prisma.$transaction([
+      this.prisma.$queryRaw(Prisma.sql`SELECT set_config('hnsw.ef_search', ${String(Math.max(EF_SEARCH, query.limit))}, true)`),
+      this.prisma.$queryRaw<Array<{ id: string }>>(vectorCandidatesSql(query, filter)),
+    ]);
+    return rows.map((r) => r.id);
+  }
+
+  /** The query plan of a vector candidate query (tests and benchmarks check the index is used). */
+  async explainVectorCandidates(query: VectorQuery, filter: CandidateFilter): Promise<string> {
+    const rows = await this.prisma.$queryRaw<Array<{ 'QUERY PLAN': string }>>(Prisma.sql`EXPLAIN ${vectorCandidatesSql(query, filter)}`);
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  }
+
+  async categories(): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ c: string }>>(Prisma.sql`SELECT DISTINCT unnest("categories") AS c FROM "mcp_servers"`);
+    return rows.map((r) => r.c);
+  }
+
+  async readState(key: string): Promise<unknown> {
+    const row = await this.prisma.catalogSearchState.findUnique({ where: { key } });
+    return row?.value ?? undefined;
+  }
+
+  async writeState(key: string, value: Prisma.InputJsonValue): Promise<void> {
+    await this.prisma.catalogSearchState.upsert({ where: { key }, create: { key, value }, update: { value } });
+  }
+}

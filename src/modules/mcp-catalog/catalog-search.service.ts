@@ -1,0 +1,109 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CatalogSearchErrorCode, CatalogSearchInvalid } from './catalog-search.errors';
+import { CatalogSearchIndexer, SearchSnapshot } from './catalog-search.indexer';
+import { CatalogSearchRepository, CandidateFilter } from './catalog-search.repository';
+import { toSearchHit, toSearchResponse } from './catalog-search.mapper';
+import type { CatalogSearchResponse } from './catalog-search.dto';
+import { parseLimit, parseSearchParams, validateSearchQuery } from './catalog-search.validation';
+import { CatalogService } from './catalog.service';
+import type { CatalogSearchQuery, CatalogSearchResult } from './catalog.types';
+import { serverIdf, type CorpusStats } from './search/corpus-stats';
+import { createLexiconExpander } from './search/query-expander';
+import { understandQuery, type QueryAnalysis } from './search/query-understanding';
+import { rerank, type RankedServer } from './search/reranker';
+
+/** Candidates per stage (full-text and vector), as measured in the retrieval lab. */
+export const STAGE_CANDIDATES = 200;
+/** Most lexemes in the OR tsquery: the highest weight x idf ones. */
+export const TSQUERY_TERMS = 64;
+
+export interface RankedSearch {
+  ranked: RankedServer[];
+  /** Ids the vector stage returned. */
+  vectorIds: ReadonlySet<string>;
+  fullTextOnly: boolean;
+}
+
+/** `to_tsquery` input: an OR of quoted lexemes (quoting keeps operators in user text inert). */
+export function buildTsquery(query: QueryAnalysis, stats: CorpusStats, maxTerms = TSQUERY_TERMS): string {
+  const terms = query.terms
+    .filter((t) => t.weight > 0 && (stats.serverDf.get(t.term) ?? 0) > 0)
+    .sort((a, b) => b.weight * serverIdf(stats, b.term) - a.weight * serverIdf(stats, a.term) || (a.term < b.term ? -1 : 1))
+    .slice(0, maxTerms);
+  return terms.map((t) => `'${t.term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
+}
+
+/**
+ * Hybrid catalog search: full-text and vector candidates from Postgres (top 200 each, inside the
+ * pool and category when given), unioned and re-ranked in process with field- and tool-level
+ * evidence. While the active model's vectors are incomplete it answers from full text alone and
+ * says so in `matchedFields` (`full_text_only`).
+ */
+@Injectable()
+export class CatalogSearchService {
+  private readonly logger = new Logger(CatalogSearchService.name);
+  private readonly expander = createLexiconExpander();
+
+  constructor(
+    private readonly indexer: CatalogSearchIndexer,
+    private readonly repository: CatalogSearchRepository,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  async search(query: CatalogSearchQuery): Promise<CatalogSearchResult> {
+    const started = performance.now();
+    validateSearchQuery(query);
+    const { ranked, vectorIds, fullTextOnly } = await this.rank(query);
+    const top = ranked.slice(0, query.limit);
+    const servers = new Map((await this.catalog.getServers(top.map((r) => r.id))).map((s) => [s.id, s]));
+    const hits = top.flatMap((r) => {
+      const server = servers.get(r.id);
+      return server ? [toSearchHit(r, server, { vector: vectorIds.has(r.id), fullTextOnly })] : [];
+    });
+    return { hits, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+  }
+
+  /** `GET /api/catalog/search` from its raw query string (decoded strictly: non-UTF-8 bytes are a 400). */
+  async searchResponse(rawQueryString: string): Promise<CatalogSearchResponse> {
+    const params = parseSearchParams(rawQueryString);
+    const limit = parseLimit(params.limit);
+    return toSearchResponse(await this.search({ text: params.q ?? '', limit, ...(params.category !== undefined ? { category: params.category } : {}) }));
+  }
+
+  /** Every candidate re-ranked, best first (the evaluation reads ids from here and from `search`). */
+  async rank(query: CatalogSearchQuery): Promise<RankedSearch> {
+    const snapshot = await this.indexer.snapshot();
+    if (query.category !== undefined && !snapshot.categories.has(query.category)) {
+      throw new CatalogSearchInvalid(CatalogSearchErrorCode.UNKNOWN_CATEGORY, `Unknown category "${query.category}"`, { category: query.category });
+    }
+    const fullTextOnly = !snapshot.vectorsReady;
+    if (query.serverIds && query.serverIds.length === 0) return { ranked: [], vectorIds: new Set(), fullTextOnly };
+    const analysis = understandQuery(query.text, this.expander);
+    const filter: CandidateFilter = { ...(query.serverIds ? { serverIds: query.serverIds } : {}), ...(query.category !== undefined ? { category: query.category } : {}) };
+    const [fts, vec] = await Promise.all([this.fullText(analysis, snapshot, filter), fullTextOnly ? [] : this.vector(analysis, snapshot, filter)]);
+    const ids = [...new Set([...fts, ...vec])];
+    const docs = ids.flatMap((id) => snapshot.docs.get(id) ?? []);
+    return { ranked: rerank(analysis, docs, snapshot.stats), vectorIds: new Set(vec), fullTextOnly };
+  }
+
+  private async fullText(analysis: QueryAnalysis, snapshot: SearchSnapshot, filter: CandidateFilter): Promise<string[]> {
+    const tsquery = buildTsquery(analysis, snapshot.stats);
+    return tsquery ? this.repository.fullTextCandidates(tsquery, STAGE_CANDIDATES, filter) : [];
+  }
+
+  /** A failing hosted embedder degrades the request to full text rather than failing it. */
+  private async vector(analysis: QueryAnalysis, snapshot: SearchSnapshot, filter: CandidateFilter): Promise<string[]> {
+    const { embedder } = snapshot;
+    if (embedder.dependsOnCorpusStats && analysis.terms.length === 0) return [];
+    try {
+      const vector = await embedder.embedQuery(analysis);
+      // Pools are small: an exact scan inside them beats an HNSW walk that filters most neighbours out.
+      const exact = filter.serverIds !== undefined;
+      return await this.repository.vectorCandidates({ model: embedder.model, dimensions: embedder.dimensions, vector, limit: STAGE_CANDIDATES, exact }, filter);
+    } catch (error) {
+      this.logger.warn(`Vector stage skipped: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  }
+}
+

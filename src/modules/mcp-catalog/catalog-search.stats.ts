@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { CorpusStats } from './search/corpus-stats';
+import type { ServerField } from './search/server-document';
+
+/** CorpusStats as stored in `catalog_search_state` (maps as sorted entry lists). */
+export interface StoredCorpusStats {
+  fingerprint: string;
+  serverCount: number;
+  toolCount: number;
+  serverDf: Array<[string, number]>;
+  toolDf: Array<[string, number]>;
+  avgFieldLength: Record<ServerField, number>;
+  avgToolLength: number;
+}
+
+const byTerm = (a: [string, number], b: [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** A digest of everything the local vectors depend on: equal fingerprints mean no re-embedding is needed. */
+export function statsFingerprint(stats: CorpusStats): string {
+  const hash = createHash('sha256');
+  hash.update(`${stats.serverCount}\n`);
+  for (const [term, df] of [...stats.serverDf].sort(byTerm)) hash.update(`${term}\t${df}\n`);
+  return hash.digest('hex');
+}
+
+export function toStoredStats(stats: CorpusStats): StoredCorpusStats {
+  return {
+    fingerprint: statsFingerprint(stats),
+    serverCount: stats.serverCount,
+    toolCount: stats.toolCount,
+    serverDf: [...stats.serverDf].sort(byTerm),
+    toolDf: [...stats.toolDf].sort(byTerm),
+    avgFieldLength: { ...stats.avgFieldLength },
+    avgToolLength: stats.avgToolLength,
+  };
+}
+
+export function fromStoredStats(value: unknown): { stats: CorpusStats; fingerprint: string } | undefined {
+  const v = value as Partial<StoredCorpusStats> | undefined;
+  if (!v || typeof v.fingerprint !== 'string' || !Array.isArray(v.serverDf) || !Array.isArray(v.toolDf) || !v.avgFieldLength) return undefined;
+  return {
+    fingerprint: v.fingerprint,
+    stats: {
+      serverCount: Number(v.serverCount ?? 0),
+      toolCount: Number(v.toolCount ?? 0),
+      serverDf: new Map(v.serverDf),
+      toolDf: new Map(v.toolDf),
+      avgFieldLength: v.avgFieldLength,
+      avgToolLength: Number(v.avgToolLength ?? 1),
+    },
+  };
+}
