@@ -18,7 +18,7 @@ import { FIXTURE_ACCEPTED_TOKEN, FIXTURE_SERVER_ID, fixtureCatalog, GITHUB_SERVE
 const principal = (ownerId: string): Principal => ({ ownerId, kind: 'user', scopes: ['credentials'], issuer: 'test' });
 const GH = 'ghp_' + 'A'.repeat(36);
 
-describeEachDatabase('credentials vault', (db) => {
+describeEachDatabase('credentials vault', (db, mode) => {
   let t: TestApp;
   let service: CredentialsService;
   let repository: CredentialsRepository;
@@ -230,7 +230,49 @@ describeEachDatabase('credentials vault', (db) => {
     const keys = t.app.get(VaultKeys, { strict: false });
     await expect(keys.assertEveryRecordOpenable()).rejects.toThrow(KeyringError);
     await expect(keys.assertEveryRecordOpenable()).rejects.toThrow(/v99/);
+    const source = new StaticRequirementsSource(fixtureCatalog());
+    await expect(createTestApp({ db: db(), override: (b) => b.overrideProvider(CredentialRequirementsSource).useValue(source) })).rejects.toThrow(/v99/);
     await prisma.$executeRaw`DELETE FROM credentials WHERE owner_id = 'lost-key'`;
     await expect(keys.assertEveryRecordOpenable()).resolves.toBeUndefined();
+  });
+
+  it('refuses to start when the configured key has the right version label but different key material', async () => {
+    await prisma.$executeRaw`DELETE FROM credentials`;
+    await service.put(principal('relabel-1'), GITHUB_SERVER_ID, 'GITHUB_PERSONAL_ACCESS_TOKEN', { value: GH });
+    await service.put(principal('relabel-2'), GITHUB_SERVER_ID, 'GITHUB_PERSONAL_ACCESS_TOKEN', { value: GH });
+    const version = t.app.get(VaultKeys, { strict: false }).keyring().current.version;
+    const source = new StaticRequirementsSource(fixtureCatalog());
+    const wrongKey = `${version}:${Buffer.alloc(32, 7).toString('base64')}`;
+    await expect(
+      createTestApp({ db: db(), env: { ENCRYPTION_KEYS: wrongKey }, override: (b) => b.overrideProvider(CredentialRequirementsSource).useValue(source) }),
+    ).rejects.toThrow(/do not open the stored credentials/);
+  });
+
+  it('embedded key file (PostgreSQL: refused without ENCRYPTION_KEYS): generated on first start, extended by rotation, and read again after a restart', async () => {
+    const dataDir = join(workDir, 'data');
+    const source = new StaticRequirementsSource(fixtureCatalog());
+    const boot = () => createTestApp({ db: db(), env: { DATA_DIR: dataDir }, override: (b) => b.overrideProvider(CredentialRequirementsSource).useValue(source) });
+    await prisma.$executeRaw`DELETE FROM credentials`;
+    if (mode === 'postgres') {
+      // A shared database must never get a key generated on one host's disk.
+      await expect(boot()).rejects.toThrow(/ENCRYPTION_KEYS must be set/);
+      return;
+    }
+    const first = await boot();
+    try {
+      await first.app.get(CredentialsService).put(principal('file-owner'), GITHUB_SERVER_ID, 'GITHUB_PERSONAL_ACCESS_TOKEN', { value: GH });
+      const result = await first.app.get(KeyRotationService, { strict: false }).rotate();
+      expect(result).toMatchObject({ added: 'v2', rewrapped: 1 });
+    } finally {
+      await first.close();
+    }
+    const keyFile = JSON.parse(readFileSync(join(dataDir, 'keys', 'encryption-keys.json'), 'utf8')) as { keys: Array<{ version: string }> };
+    expect(keyFile.keys.map((key) => key.version)).toEqual(['v2', 'v1']);
+    const second = await boot();
+    try {
+      await expect(second.app.get(CredentialsService).resolveForLaunch('file-owner', GITHUB_SERVER_ID, 'after-restart')).resolves.toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: GH });
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CatalogServer, LaunchOption } from '../../src/modules/mcp-catalog/catalog.types';
+import { CredentialLiveValidator } from '../../src/modules/credentials/credential-live-validator';
 import { buildLaunchSpec, UnsafeLaunchError } from '../../src/modules/runtime/launch-spec';
 import { McpLauncher, McpSessionTimeoutError } from '../../src/modules/runtime/mcp-launcher';
 import { FIXTURE_ACCEPTED_TOKEN, TOKEN_SERVER_PATH } from '../fixtures/mcp/fixture-catalog';
@@ -77,5 +79,40 @@ describe('MCP launcher', () => {
     } finally {
       await remote.close();
     }
+  });
+});
+
+describe('live credential check outcomes', () => {
+  const validator = new CredentialLiveValidator(new McpLauncher());
+  const serverWith = (option: LaunchOption, validationTool?: CatalogServer['validationTool']): CatalogServer => ({
+    id: 's', name: 's', description: '', categories: [], source: 'test', tools: [], credentials: [], launchOptions: [option], validationTool,
+  });
+
+  it('leaves credentials unverified when the server cannot even be started', async () => {
+    const result = await validator.check(serverWith({ transport: 'stdio', command: '/nonexistent/mcp-server', args: [], envTemplate: {} }), { TOKEN: 'abc12345' }, new Set(['TOKEN']), 5000);
+    expect(result.status).toBe('unverified');
+    expect(result.reason).toContain('could not be started');
+  });
+
+  it('marks credentials invalid when a remote server answers 401, without echoing them', async () => {
+    const remote = await startHttpTokenServer('the-right-one');
+    try {
+      const option: LaunchOption = { transport: 'streamable-http', url: remote.url, headers: { Authorization: 'Bearer {API_KEY}' }, envTemplate: {} };
+      const bad = await validator.check(serverWith(option), { API_KEY: 'the-wrong-one' }, new Set(['API_KEY']), 10_000);
+      expect(bad.status).toBe('invalid');
+      expect(bad.reason).not.toContain('the-wrong-one');
+      const good = await validator.check(serverWith(option, { name: 'whoami', arguments: {} }), { API_KEY: 'the-right-one' }, new Set(['API_KEY']), 10_000);
+      expect(good).toEqual({ status: 'valid', reason: expect.stringContaining('whoami succeeded') });
+    } finally {
+      await remote.close();
+    }
+  });
+
+  it('marks credentials invalid when the server refuses tools/list after connecting', async () => {
+    const option: LaunchOption = { transport: 'stdio', command: process.execPath, args: [TOKEN_SERVER_PATH], envTemplate: { FIXTURE_REJECT_LIST: 'true' } };
+    const result = await validator.check(serverWith(option), { FIXTURE_TOKEN: 'fixture-token-bad00000' }, new Set(['FIXTURE_TOKEN']), 20_000);
+    expect(result.status).toBe('invalid');
+    expect(result.reason).toContain('authentication failed');
+    expect(result.reason).not.toContain('fixture-token-bad00000');
   });
 });

@@ -33,7 +33,7 @@ export async function runPlanEval(argv: string[]): Promise<void> {
   const catalogDir = arg('--catalog') ?? '../shared/catalog';
   const queries = readQueries(arg('--queries') ?? '../shared/eval/dev.jsonl', Number(arg('--limit') ?? 0));
   const pools = JSON.parse(readFileSync(join(catalogDir, 'pools.json'), 'utf8')) as Record<string, string[]>;
-  const catalog = new InMemoryCatalogSearch(withStarter(loadStarterCatalog(catalogDir)));
+  const catalog = new InMemoryCatalogSearch(withStarter(loadStarterCatalog(catalogDir, `seed:${catalogDir}`)));
   const tallies = { plan: new Map() as Tally, baseline1: new Map() as Tally, baseline3: new Map() as Tally };
   const lines: string[] = [];
   for (const q of queries) {

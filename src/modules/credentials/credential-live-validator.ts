@@ -28,15 +28,37 @@ export class CredentialLiveValidator {
     const option = server.launchOptions[0];
     if (!option) return { status: 'unverified', reason: 'the catalog has no way to launch this server' };
     const secrets = [...secretKeys].map((key) => values[key]).filter((value): value is string => Boolean(value));
+    let connected = false;
     try {
       const spec = buildLaunchSpec(option, values, secretKeys);
-      const result = await this.launcher.withSession(spec, (client) => this.probe(client, server), { timeoutMs, clientName: 'dmcp-credential-check' });
+      const result = await this.launcher.withSession(
+        spec,
+        (client) => {
+          connected = true;
+          return this.probe(client, server);
+        },
+        { timeoutMs, clientName: 'dmcp-credential-check' },
+      );
       return { ...result, reason: redactSecrets(result.reason, secrets) };
     } catch (error) {
-      if (error instanceof UnsafeLaunchError) return { status: 'unverified', reason: error.message };
-      if (error instanceof McpSessionTimeoutError) return { status: 'invalid', reason: `the server did not answer within ${timeoutMs} ms` };
-      return { status: 'invalid', reason: redactSecrets(`the server refused: ${(error as Error).message}`, secrets) };
+      const failure = this.failure(error, connected, timeoutMs);
+      return { ...failure, reason: redactSecrets(failure.reason, secrets) };
     }
+  }
+
+  /**
+   * A server that could not be started or reached says nothing about the credentials (a missing
+   * `docker`, a network problem, a time-out), so that stays `unverified`; a refusal after connecting, or an HTTP
+   * 401/403 while connecting, marks them `invalid`.
+   */
+  private failure(error: unknown, connected: boolean, timeoutMs: number): LiveCheckResult {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UnsafeLaunchError) return { status: 'unverified', reason: message };
+    // A slow server proves nothing either way about the credentials.
+    if (error instanceof McpSessionTimeoutError) return { status: 'unverified', reason: `the server did not answer within ${timeoutMs} ms` };
+    const httpStatus = (error as { code?: unknown }).code;
+    if (connected || httpStatus === 401 || httpStatus === 403 || /unauthori[sz]ed|forbidden/i.test(message)) return { status: 'invalid', reason: `the server refused: ${message}` };
+    return { status: 'unverified', reason: `the server could not be started or reached: ${message}` };
   }
 
   private async probe(client: Client, server: CatalogServer): Promise<LiveCheckResult> {

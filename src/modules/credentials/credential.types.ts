@@ -3,7 +3,7 @@ import type { SealedSecret } from './crypto/credential-cipher';
 export const CREDENTIAL_STATUSES = ['valid', 'invalid', 'expired', 'unverified'] as const;
 export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 
-export type AuditAction = 'create' | 'update' | 'decrypt' | 'validate' | 'delete' | 'expire' | 'rewrap';
+export type AuditAction = 'create' | 'update' | 'decrypt' | 'validate' | 'delete' | 'expire';
 
 /** One stored credential as the repository returns it (plain object, no Prisma types). */
 export interface CredentialRecord extends SealedSecret {

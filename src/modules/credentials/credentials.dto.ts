@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CREDENTIAL_STATUSES, CredentialStatus } from './credential.types';
 import { MAX_VALUE_LENGTH } from './credential-format';
 
@@ -23,7 +23,7 @@ export class UploadCredentialFileDto {
   key!: string;
 
   @ApiPropertyOptional({ description: 'Days until the file expires', example: 30 })
-  @IsOptional() @IsString() @MaxLength(5)
+  @IsOptional() @IsString() @Matches(/^[1-9][0-9]{0,3}$/, { message: 'expires_in_days must be a whole number of days' })
   expires_in_days?: string;
 }
 

@@ -127,6 +127,12 @@ export class CredentialsRepository {
     return Object.fromEntries(groups.map((group) => [group.keyVersion, group._count._all]));
   }
 
+  /** A few records wrapped under `version`, to check at start-up that the configured key opens them. */
+  async sampleForKeyVersion(version: string, limit: number): Promise<CredentialRecord[]> {
+    const rows = await this.prisma.credential.findMany({ where: { keyVersion: version }, orderBy: { createdAt: 'desc' }, take: limit });
+    return rows.map(toRecord);
+  }
+
   /** A batch of records whose data key is wrapped under some other version than `version`. */
   async findNotOnKeyVersion(version: string, afterId: string | undefined, limit: number): Promise<CredentialRecord[]> {
     const rows = await this.prisma.credential.findMany({

@@ -71,7 +71,7 @@ export class CredentialsService {
     if (!file) throw credentialErrors.fileRejected('the multipart field `file` is missing');
     const requirement = await this.store.requirement(input.server, input.key);
     const days = input.expires_in_days ? Number.parseInt(input.expires_in_days, 10) : undefined;
-    const view = await this.intake.storeFile(principal, requirement, file.originalname, file.buffer, Number.isFinite(days) ? days : undefined);
+    const view = await this.intake.storeFile(principal, requirement, file.originalname, file.buffer, days);
     return (await this.autoValidate(principal, input.server, input.key)) ?? view;
   }
 

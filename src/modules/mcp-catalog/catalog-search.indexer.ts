@@ -29,6 +29,8 @@ export interface RefreshReport {
 
 const STATS_KEY = 'corpus_stats';
 const EMBED_CHUNK = 1000;
+/** From this many vectors on, dropping and rebuilding the HNSW index beats maintaining it. */
+const BULK_THRESHOLD = 2000;
 /** Importers call per committed batch; the corpus-wide work waits until the batches stop coming. */
 const REFRESH_DELAY_MS = 300;
 
@@ -145,14 +147,22 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     }
     snapshot.vectorsReady = targets.length === 0;
     this.current = snapshot;
-    for (let i = 0; i < targets.length; i += EMBED_CHUNK) {
-      const chunk = targets.slice(i, i + EMBED_CHUNK);
-      const vectors = await embedder.embedServers(chunk);
-      await this.repository.writeEmbeddings(embedder.model, embedder.dimensions, chunk.map((s, j) => ({ id: s.id, vector: vectors[j] as number[] })));
-    }
+    await this.embed(embedder, targets);
     snapshot.vectorsReady = true;
     this.logger.log(`Search index refreshed: ${servers.length} servers, ${targets.length} embedded with ${embedder.model} in ${Date.now() - started} ms`);
     return { servers: servers.length, embedded: targets.length, model: embedder.model, statsChanged };
+  }
+
+  /** Embeds in chunks; many targets are written in bulk (index rebuilt once) rather than row by row. */
+  private async embed(embedder: SearchEmbedder, targets: readonly SearchableServer[]): Promise<void> {
+    const rows: Array<{ id: string; vector: number[] }> = [];
+    for (let i = 0; i < targets.length; i += EMBED_CHUNK) {
+      const chunk = targets.slice(i, i + EMBED_CHUNK);
+      const vectors = await embedder.embedServers(chunk);
+      chunk.forEach((s, j) => rows.push({ id: s.id, vector: vectors[j] as number[] }));
+      if (targets.length < BULK_THRESHOLD) await this.repository.writeEmbeddings(embedder.model, embedder.dimensions, rows.splice(0));
+    }
+    if (rows.length) await this.repository.writeEmbeddingsBulk(embedder.model, embedder.dimensions, rows);
   }
 
   private makeSnapshot(servers: readonly SearchableServer[], docs: ServerDocument[], stats: CorpusStats): SearchSnapshot {

@@ -56,11 +56,15 @@ describeEachDatabase('client-credentials grant and client administration', (db: 
 
   it('refuses a revoked client, through the admin API', async () => {
     const admin = await bearerFor(t.app, { kind: 'client', scopes: ['clients:admin'] });
-    const created = await http().post('/api/admin/clients').set('authorization', admin).send({ name: 'short-lived', scopes: ['catalog:read'] }).expect(201);
-    expect(created.body).toMatchObject({ client_id: expect.stringMatching(/^dmcp_/), client_secret: expect.any(String), scopes: ['catalog:read'], revoked_at: null });
+    const created = await http().post('/api/admin/clients').set('authorization', admin).send({ name: 'short-lived', scopes: ['clients:admin'] }).expect(201);
+    expect(created.body).toMatchObject({ client_id: expect.stringMatching(/^dmcp_/), client_secret: expect.any(String), scopes: ['clients:admin'], revoked_at: null });
     const form = { grant_type: 'client_credentials', client_id: created.body.client_id, client_secret: created.body.client_secret };
-    await http().post('/oauth/token').type('form').send(form).expect(200);
+    const issued = await http().post('/oauth/token').type('form').send(form).expect(200);
+    const withIssued = () => http().get('/api/admin/clients').set('authorization', `Bearer ${issued.body.access_token}`);
+    await withIssued().expect(200);
     await http().delete(`/api/admin/clients/${created.body.client_id}`).set('authorization', admin).expect(204);
+    // Tokens issued before the revocation stop working too.
+    await withIssued().expect(401);
     await http().delete(`/api/admin/clients/${created.body.client_id}`).set('authorization', admin).expect(404);
     const res = await http().post('/oauth/token').type('form').send(form).expect(401);
     expect(res.body.error).toBe('invalid_client');

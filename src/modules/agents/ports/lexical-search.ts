@@ -37,13 +37,34 @@ export function lexicalSearch(servers: CatalogServer[], query: CatalogSearchQuer
   return { hits, tookMs: Date.now() - started };
 }
 
+interface Analysed {
+  name: Set<string>;
+  description: Set<string>;
+  tools: Array<Set<string>>;
+}
+
+/** Each record is tokenised once, not on every search. */
+const analysed = new WeakMap<CatalogServer, Analysed>();
+
+function analyse(server: CatalogServer): Analysed {
+  let a = analysed.get(server);
+  if (!a) {
+    a = {
+      name: new Set(words(`${server.name} ${server.id.split(/[/:]/).pop() ?? ''}`).filter((w) => !PLATFORM.has(w))),
+      description: new Set(words(`${server.description} ${server.categories.join(' ')}`)),
+      tools: server.tools.map((t) => new Set(words(`${t.name} ${t.description}`))),
+    };
+    analysed.set(server, a);
+  }
+  return a;
+}
+
 function scoreServer(server: CatalogServer, terms: string[]): CatalogSearchHit | undefined {
   if (terms.length === 0) return undefined;
-  const name = new Set(words(`${server.name} ${server.id.split(/[/:]/).pop() ?? ''}`).filter((w) => !PLATFORM.has(w)));
+  const { name, description, tools } = analyse(server);
   // A server named for one product beats a suite that lists it among many ("Gmail" over "Google Workspace (Gmail, ...)").
   const nameWeight = 3 / (1 + 0.1 * Math.max(0, name.size - 1));
-  const description = new Set(words(`${server.description} ${server.categories.join(' ')}`));
-  const matchedTools = server.tools.filter((t) => words(`${t.name} ${t.description}`).some((w) => terms.includes(w)));
+  const matchedTools = server.tools.filter((_, i) => terms.some((w) => tools[i].has(w)));
   let raw = 0;
   const fields = new Set<string>();
   for (const term of terms) {

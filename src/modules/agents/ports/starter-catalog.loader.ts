@@ -13,7 +13,7 @@ export function starterCatalogDir(): string {
   return candidates.find((dir) => existsSync(join(dir, 'servers.json'))) ?? candidates[0];
 }
 
-export function loadStarterCatalog(dir = starterCatalogDir()): CatalogServer[] {
+export function loadStarterCatalog(dir = starterCatalogDir(), source = 'starter'): CatalogServer[] {
   const read = (name: string): Json => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Json;
   const servers = (read('servers.json').servers ?? []) as Json[];
   const configs = (read('config.json').mcpServers ?? {}) as Record<string, Json>;
@@ -24,7 +24,7 @@ export function loadStarterCatalog(dir = starterCatalogDir()): CatalogServer[] {
     description: String(s.description ?? ''),
     categories: (s.categories as string[]) ?? [],
     repository: s.repository as string | undefined,
-    source: 'starter',
+    source,
     tools: ((s.tools as Json[]) ?? []).map((t) => ({ name: String(t.name), description: String(t.description ?? '') })),
     launchOptions: configs[String(s.id)] ? [toLaunch(configs[String(s.id)])] : [],
     credentials: toRequirements(String(s.id), credinfo[String(s.id)] ?? {}),

@@ -26,7 +26,7 @@ export class ClientsAdminController {
 
   @Delete(':client_id')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Revoked: its tokens stop being issued (issued ones live until they expire)' })
+  @ApiNoContentResponse({ description: 'Revoked: no new tokens, and tokens already issued stop working' })
   revoke(@Param('client_id') clientId: string): Promise<void> {
     return this.clients.revoke(clientId);
   }

@@ -42,6 +42,12 @@ export class ServiceClientsRepository {
     return count === 1;
   }
 
+  /** undefined: no such client; null: active. */
+  async findRevokedAt(id: string): Promise<Date | null | undefined> {
+    const row = await this.prisma.serviceClient.findUnique({ where: { id }, select: { revokedAt: true } });
+    return row ? row.revokedAt : undefined;
+  }
+
   async touchLastUsed(id: string, at: Date): Promise<void> {
     await this.prisma.serviceClient.update({ where: { id }, data: { lastUsedAt: at } });
   }

@@ -19,10 +19,15 @@ export interface CreatedServiceClient extends ServiceClientView {
   client_secret: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Revocation through this process is seen at once; through the CLI (another process) within this time.
+const REVOCATION_CACHE_MS = 30_000;
+
 /** Service clients for the client-credentials grant: created, listed and revoked by admins and the CLI. */
 @Injectable()
 export class ServiceClientsService {
   private readonly logger = new Logger(ServiceClientsService.name);
+  private readonly revocations = new Map<string, { revoked: boolean; checkedAt: number }>();
 
   constructor(private readonly clients: ServiceClientsRepository) {}
 
@@ -41,6 +46,8 @@ export class ServiceClientsService {
 
   async revoke(clientId: string): Promise<void> {
     if (!(await this.clients.revoke(clientId, new Date()))) throw new NotFoundError('SERVICE_CLIENT_NOT_FOUND', 'No active service client with this client_id');
+    const client = await this.clients.findByClientId(clientId);
+    if (client) this.revocations.set(client.id, { revoked: true, checkedAt: Date.now() });
     this.logger.log({ client_id: clientId }, 'Service client revoked');
   }
 
@@ -51,6 +58,20 @@ export class ServiceClientsService {
     if (!client || !matches || client.revokedAt) return undefined;
     await this.clients.touchLastUsed(client.id, new Date());
     return client;
+  }
+
+  /**
+   * Whether tokens already issued to this client (by service_clients.id) must stop working. Only a
+   * known, revoked row counts: the token's signature already proves we issued it.
+   */
+  async isRevoked(id: string): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const cached = this.revocations.get(id);
+    if (cached && Date.now() - cached.checkedAt < REVOCATION_CACHE_MS) return cached.revoked;
+    const revoked = Boolean(await this.clients.findRevokedAt(id));
+    if (this.revocations.size > 10_000) this.revocations.clear();
+    this.revocations.set(id, { revoked, checkedAt: Date.now() });
+    return revoked;
   }
 
   private map(record: ServiceClientRecord): ServiceClientView {

@@ -3,7 +3,8 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Algorithm } from 'jsonwebtoken';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Principal } from '../../../common/auth/principal';
-import { IssuerRegistry } from '../issuers/issuer-registry';
+import { ServiceClientsService } from '../clients/service-clients.service';
+import { IssuerRegistry, TokenRejected } from '../issuers/issuer-registry';
 import type { JwtClaims } from './jwt-codec';
 
 /**
@@ -13,7 +14,10 @@ import type { JwtClaims } from './jwt-codec';
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(private readonly registry: IssuerRegistry) {
+  constructor(
+    private readonly registry: IssuerRegistry,
+    private readonly clients: ServiceClientsService,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKeyProvider: (_req: unknown, rawToken: string, done: (err: unknown, key?: string) => void) => {
@@ -27,7 +31,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: JwtClaims): Principal {
-    return this.registry.principalFor(claims);
+  async validate(claims: JwtClaims): Promise<Principal> {
+    const principal = this.registry.principalFor(claims);
+    if (principal.kind === 'client' && (await this.clients.isRevoked(principal.ownerId))) throw new TokenRejected('client revoked');
+    return principal;
   }
 }

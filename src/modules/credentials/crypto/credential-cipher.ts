@@ -102,6 +102,16 @@ export class CredentialCipher {
     }
   }
 
+  /** Whether the configured master key of the record's version opens its data key (start-up key check). */
+  opensDataKey(sealed: Pick<SealedSecret, 'wrappedDataKey' | 'keyVersion'>, binding: CredentialBinding): boolean {
+    try {
+      this.unwrap(sealed, binding).fill(0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private wrap(dataKey: Buffer, binding: CredentialBinding, version: string): Buffer {
     const sealed = seal(this.keyring().get(version).key, dataKey, wrapAad(binding, version));
     return Buffer.concat([sealed.nonce, sealed.tag, sealed.ciphertext]);

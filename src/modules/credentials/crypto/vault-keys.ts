@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { CredentialsEnv, DatabaseEnv } from '../../../config/env';
 import { CredentialsRepository } from '../credentials.repository';
+import { CredentialCipher } from './credential-cipher';
 import { keyFilePath, loadOrCreateKeyFile } from './keyring-file';
 import { Keyring, KeyringError, parseKeyringSpec } from './keyring';
 
@@ -76,6 +77,28 @@ export class VaultKeys implements OnModuleInit {
       throw new KeyringError(
         `Stored credentials use encryption key version(s) ${missing.join(', ')} that no configured key has (configured: ${keyring.versions.join(', ')}); add the missing key(s) to ENCRYPTION_KEYS or restore the key file`,
       );
+    }
+    await this.assertKeysOpenStoredRecords(keyring);
+  }
+
+  /**
+   * A version label that matches but holds a different key (a regenerated key file, a mistyped
+   * ENCRYPTION_KEYS) would only show up at the first decrypt; a few records per version are tried
+   * now. One corrupt record must not stop the service, so only a version none of whose sampled
+   * records (two at least) opens is refused.
+   */
+  private async assertKeysOpenStoredRecords(keyring: Keyring): Promise<void> {
+    const cipher = new CredentialCipher(() => keyring);
+    const wrong: string[] = [];
+    for (const version of await this.repository.keyVersionsInUse()) {
+      const sample = await this.repository.sampleForKeyVersion(version, 3);
+      if (sample.some((record) => cipher.opensDataKey(record, record))) continue;
+      // Two or more records all failing means the key, not the records; a lone failing record may just be corrupt.
+      if (sample.length >= 2) wrong.push(version);
+      else this.logger.warn(`The only credential wrapped under ${version} does not open; it will be refused when used`);
+    }
+    if (wrong.length > 0) {
+      throw new KeyringError(`The configured encryption key(s) ${wrong.join(', ')} do not open the stored credentials wrapped under them: the key material differs from the one used to store them`);
     }
   }
 }

@@ -50,9 +50,15 @@ export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
 }
 
-/** Non-UTF-8 bytes decode to U+FFFD; a record carrying one is rejected rather than stored garbled. */
-export function hasReplacementChar(value: unknown): boolean {
-  return JSON.stringify(value)?.includes('\uFFFD') ?? false;
+/**
+ * Why a raw record cannot be stored as text, if it cannot: non-UTF-8 bytes decode to U+FFFD (rejected
+ * rather than stored garbled), and PostgreSQL text cannot hold NUL characters at all.
+ */
+export function unstorableText(value: unknown): string | undefined {
+  const json = JSON.stringify(value) ?? '';
+  if (json.includes('\uFFFD')) return 'contains bytes that are not valid UTF-8';
+  if (json.includes('\\u0000')) return 'contains a NUL character, which text cannot hold';
+  return undefined;
 }
 
 export function errorMessage(error: unknown): string {

@@ -1,6 +1,6 @@
 import type { CatalogServer, CredentialRequirement } from '../catalog.types';
 import { ParsedCatalog, SkippedRecord } from './import-result';
-import { hasReplacementChar, isNonEmptyString, isObject, Json, optionalString, RecordError } from './parse-helpers';
+import { isNonEmptyString, isObject, Json, optionalString, RecordError, unstorableText } from './parse-helpers';
 import { parsePackage, parseRemote, RegistryLaunch } from './registry-launch.parser';
 
 export const OFFICIAL_META = 'io.modelcontextprotocol.registry/official';
@@ -39,7 +39,8 @@ export function parseRegistryEntries(entries: unknown[], source: string): Parsed
       continue;
     }
     try {
-      if (hasReplacementChar(candidate.doc)) throw new RecordError('contains bytes that are not valid UTF-8');
+      const unstorable = unstorableText(candidate.doc);
+      if (unstorable) throw new RecordError(unstorable);
       records.push(parseServerJson(candidate.doc, source));
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;

@@ -145,15 +145,21 @@ describe('parseSeedCatalog', () => {
     ]);
   });
 
-  it('rejects a key declared twice and records carrying bytes that were not UTF-8', () => {
+  it('rejects a key declared twice and records carrying text PostgreSQL cannot store', () => {
     const parsed = parseSeedCatalog(
-      docs([{ id: 'twice', name: 'a' }, { id: 'garbled', name: 'Caf\uFFFD' }], {}, { twice: { required_tokens: { K: 'k' }, settings: { K: { description: 'k', required: true } } } }),
+      docs(
+        [{ id: 'twice', name: 'a' }, { id: 'garbled', name: 'Caf\uFFFD' }, { id: 'nul', name: 'ok', description: 'a\u0000b' }, { id: 'fine', name: 'Fine' }],
+        {},
+        { twice: { required_tokens: { K: 'k' }, settings: { K: { description: 'k', required: true } } } },
+      ),
       SOURCE,
     );
     expect(parsed.skipped).toEqual([
       { key: 'twice', reason: 'credinfo.json declares K twice' },
       { key: 'garbled', reason: 'contains bytes that are not valid UTF-8' },
+      { key: 'nul', reason: 'contains a NUL character, which text cannot hold' },
     ]);
+    expect(parsed.records.map((r) => r.id)).toEqual(['fine']);
   });
 
   it('fails the whole import when a document has the wrong shape', () => {

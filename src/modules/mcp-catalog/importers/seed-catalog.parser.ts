@@ -1,7 +1,7 @@
 import type { CatalogServer, CatalogTool, CredentialRequirement } from '../catalog.types';
 import { CatalogImportFailed } from '../catalog.errors';
 import { ParsedCatalog, SkippedRecord } from './import-result';
-import { hasReplacementChar, isNonEmptyString, isObject, Json, optionalString, RecordError, slugify, stringArray } from './parse-helpers';
+import { unstorableText, isNonEmptyString, isObject, Json, optionalString, RecordError, slugify, stringArray } from './parse-helpers';
 import { keysUsedBy, parseSeedLaunch } from './seed-launch.parser';
 import { parseSeedCredentials } from './seed-credentials.parser';
 
@@ -32,9 +32,8 @@ export function parseSeedCatalog(docs: SeedDocuments, source: string): ParsedCat
       key = base.id;
       if (seen.has(base.id)) throw new RecordError('duplicate id (the first occurrence was kept)');
       seen.add(base.id);
-      if (hasReplacementChar(raw) || hasReplacementChar(configs[base.id]) || hasReplacementChar(credinfo[base.id])) {
-        throw new RecordError('contains bytes that are not valid UTF-8');
-      }
+      const unstorable = unstorableText([raw, configs[base.id], credinfo[base.id]]);
+      if (unstorable) throw new RecordError(unstorable);
       records.push(completeServer(base, source, configs[base.id], credinfo[base.id]));
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;

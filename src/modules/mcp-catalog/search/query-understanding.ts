@@ -68,7 +68,8 @@ function analyzePart(text: string, expand: Expander, conceptsAllowed?: boolean):
  */
 export function splitRequest(text: string): string[] {
   const sentences = text
-    .split(process.env.SPLITX === '1' ? /(?<=[.!?;:,])\s+|\n+|\s+(?:then|and then|after that|also|plus|finally|and)\s+/i : process.env.SPLITX === '2' ? /(?<=[.!?;:])\s+|,\s+(?:and\s+)?(?=[a-z]+\s)|\n+|\s+(?:then|and then|after that|also|plus|finally)\s+/i : /(?<=[.!?;:])\s+|\n+|\s+(?:then|and then|after that|also|plus|finally)\s+/i)
+    // Commas and a bare "and" separate the steps of short multi-part tasks ("..., organize them into a mind map, and tell me ...").
+    .split(/(?<=[.!?;:,])\s+|\n+|\s+(?:then|and then|after that|also|plus|finally|and)\s+/i)
     .map((s) => s.trim())
     .filter((s) => analyze(s).length > 0);
   return sentences.length > 0 ? sentences : [text];

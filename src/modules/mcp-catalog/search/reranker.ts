@@ -26,15 +26,14 @@ export interface RerankerOptions {
   readonly priorWeight: number;
   /** How much each sub-request's own ranking counts against the whole request. */
   readonly partWeight: number;
-  /** Weight of a flat BM25 over all of a server's text (one length norm), the classic baseline as a feature. */
-  readonly flatWeight?: number;
-  readonly flatB?: number;
   /** Clause fusion: 0 = one vote per clause for its best server; >0 = soft, each clause adds (score/best)^sharpness. */
   readonly partSharpness?: number;
   /** Soft clause fusion only credits servers within this many of a clause's best. */
   readonly partTopK?: number;
   /** Bonus for request word pairs that occur as adjacent words in one tool's name/description ("list tables"). */
   readonly phraseWeight?: number;
+  readonly fuseWeight?: number;
+  readonly fuseK?: number;
 }
 
 export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
@@ -50,6 +49,9 @@ export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
   coverageWeight: 0.3,
   priorWeight: 0.15,
   partWeight: 0.3,
+  partSharpness: 2,
+  partTopK: 3,
+  phraseWeight: 0.5,
 };
 
 export interface MatchedTool {
@@ -70,14 +72,12 @@ export interface RankedServer {
 const FIELDS: readonly ServerField[] = ['name', 'toolName', 'owner', 'category', 'description', 'toolDescription'];
 
 type Counts = Record<ServerField, Map<string, number>> & {
-  flat: Map<string, number>;
-  flatLen: number;
   tools: { name: Map<string, number>; desc: Map<string, number>; len: number; pairs: Set<string> }[];
   /** Every term of the server (fields and tools): one lookup rejects most request words. */
   all: Set<string>;
 };
 /** Adjacent word pairs (order-free) of each sequence. */
-export function pairsOf(seqs: readonly (readonly string[])[]): Set<string> {
+function pairsOf(seqs: readonly (readonly string[])[]): Set<string> {
   const out = new Set<string>();
   for (const seq of seqs) {
     for (let i = 0; i + 1 < seq.length; i++) {
@@ -104,8 +104,7 @@ function countsOf(doc: ServerDocument): Counts {
       category: make(doc.fields.category), description: make(doc.fields.description), toolDescription: make(doc.fields.toolDescription),
       tools: doc.tools.map((t) => ({ name: make(t.nameTerms), desc: make(t.descriptionTerms), len: t.nameTerms.length + t.descriptionTerms.length, pairs: pairsOf([t.nameTerms, t.descriptionTerms]) })),
       all: new Set([...FIELDS.flatMap((f) => doc.fields[f]), ...doc.tools.flatMap((t) => [...t.nameTerms, ...t.descriptionTerms])]),
-      flat: make(FIELDS.flatMap((f) => doc.fields[f])),
-      flatLen: FIELDS.reduce((n, f) => n + doc.fields[f].length, 0),
+
     };
     countCache.set(doc, c);
   }
@@ -210,17 +209,10 @@ function scoreDocument(doc: ServerDocument, query: PreparedQuery, stats: CorpusS
   const fields = new Set<ServerField>();
   const matched: string[] = [];
   const present: PreparedTerm[] = [];
-  const flatW = o.flatWeight ?? 0;
-  const flatB = o.flatB ?? 0.75;
-  const flatNorm = 1 - flatB + (flatB * counts.flatLen) / FIELDS.reduce((n, f) => n + stats.avgFieldLength[f], 0);
-  let flat = 0;
   for (const q of query.terms) {
     if (!counts.all.has(q.term)) continue;
     present.push(q);
-    if (flatW > 0) {
-      const ftf = (counts.flat.get(q.term) ?? 0) / flatNorm;
-      flat += q.weight * q.serverIdf * ((ftf * (o.k1 + 1)) / (ftf + o.k1));
-    }
+
     let pseudo = 0;
     for (const f of FIELDS) {
       const tf = counts[f].get(q.term);
@@ -240,7 +232,7 @@ function scoreDocument(doc: ServerDocument, query: PreparedQuery, stats: CorpusS
   let best = tools[0]?.score ?? 0;
   for (let i = 1; i < Math.min(5, tools.length); i++) best += o.toolRestWeight * (tools[i]?.score ?? 0);
   const coverage = covered / query.mass;
-  const score = (bm25 + o.toolWeight * best + flatW * flat) / query.mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
+  const score = (bm25 + o.toolWeight * best) / query.mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
   return { score, fields, terms: matched, tools, coverage };
 }
 
@@ -265,12 +257,8 @@ function partVotes(query: QueryAnalysis, candidates: readonly ServerDocument[], 
     const scores = candidates.map((doc) => ({ id: doc.id, s: scoreDocument(doc, prepared, stats, o).score })).sort((a, b) => b.s - a.s);
     const bestScore = scores[0]?.s ?? 0;
     if (bestScore <= 0) continue;
-    if (sharp <= 0) {
-      const id = scores[0]!.id;
-      votes.set(id, (votes.get(id) ?? 0) + 1 / parts.length);
-      continue;
-    }
-    for (const { id, s } of scores.slice(0, topK)) {
+    // sharpness 0: one vote for the clause's best server (round one); > 0: its near-ties share the vote.
+    for (const { id, s } of scores.slice(0, sharp <= 0 ? 1 : topK)) {
       if (s <= 0) break;
       votes.set(id, (votes.get(id) ?? 0) + (s / bestScore) ** sharp / parts.length);
     }
@@ -294,9 +282,28 @@ export function rerank(
   const scored = candidates.map((doc) => ({ doc, whole: scoreDocument(doc, whole, stats, options) }));
   const shortlist = [...scored].sort((a, b) => b.whole.score - a.whole.score).slice(0, PART_POOL).map((x) => x.doc);
   const votes = partVotes(query, shortlist, stats, options);
+  const fw = options.fuseWeight ?? 0;
+  const fuse = new Map<string, number>();
+  if (fw > 0) {
+    const avg = (Object.values(stats.avgFieldLength) as number[]).reduce((a, b) => a + b, 0);
+    const flat = candidates.map((doc) => {
+      const c = countsOf(doc);
+      const len = FIELDS.reduce((n, f) => n + doc.fields[f].length, 0);
+      const norm = 0.25 + (0.75 * len) / avg;
+      let sc = 0;
+      for (const q of prepared.terms) {
+        let tf = 0;
+        for (const f of FIELDS) tf += c[f].get(q.term) ?? 0;
+        if (tf > 0) sc += q.weight * serverIdf(stats, q.term) * ((tf * 2.2) / (tf + 1.2 * norm));
+      }
+      return { id: doc.id, sc };
+    }).sort((a, b) => b.sc - a.sc);
+    const k = options.fuseK ?? 10;
+    flat.forEach((x, i) => { if (x.sc > 0) fuse.set(x.id, (fw * k) / (k + i)); });
+  }
   const ranked = scored.map(({ doc, whole }) => ({
     id: doc.id,
-    score: whole.score + options.partWeight * (votes.get(doc.id) ?? 0),
+    score: whole.score + options.partWeight * (votes.get(doc.id) ?? 0) + (fuse.get(doc.id) ?? 0),
     matchedFields: FIELDS.filter((f) => whole.fields.has(f)),
     matchedTools: whole.tools.filter((t) => t.name.length > 0).slice(0, 3),
     matchedTerms: whole.terms,

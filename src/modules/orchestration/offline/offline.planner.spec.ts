@@ -25,6 +25,12 @@ describe('OfflinePlanner on the starter catalog', () => {
     for (const s of result.selected) expect(s.score).toBeGreaterThan(0.5);
   });
 
+  it('gives each product a clause names its own server', async () => {
+    const result = await plan('Create a Linear ticket for every new Sentry error');
+    expect(result.selected.map((s) => s.id).sort()).toEqual(['docker:linear', 'docker:sentry']);
+    expect(result.steps).toHaveLength(2);
+  });
+
   it('asks a clarifying question instead of guessing on a request that matches nothing', async () => {
     const result = await plan('frobnicate the quux zorbly');
     expect(result.understood).toBe(false);

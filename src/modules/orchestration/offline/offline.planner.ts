@@ -95,12 +95,19 @@ export class OfflinePlanner extends Planner {
 
   async pickFor(clause: Clause): Promise<ClausePick | undefined> {
     const { hits } = await this.catalog.search({ text: clause.text, limit: HITS_PER_CLAUSE });
-    const best = await this.preferClear(hits);
+    const best = await this.preferClear(namingFirst(hits, clause));
     if (!best) return undefined;
     const confidence = confidenceOf(best, clause);
     if (confidence < MIN_CONFIDENCE) return undefined;
     return { clause, hit: best, confidence, tool: bindTool(best, clause) };
   }
+}
+
+/** When the clause names a product, hits named for it are the only candidates (if there are any). */
+function namingFirst(hits: CatalogSearchHit[], clause: Clause): CatalogSearchHit[] {
+  const mentions = productMentions(clause.text).map((m) => nameWordsOf(m.text));
+  const named = hits.filter((h) => mentions.some((words) => words.length > 0 && words.every((w) => nameWords(h).has(w))));
+  return named.length ? named : hits;
 }
 
 /** 1 when the catalog says exactly what the server needs and how to get it (curated), else 0. */

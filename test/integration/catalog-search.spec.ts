@@ -1,0 +1,140 @@
+import { AppConfig } from '../../src/config/app-config';
+import { CatalogSearchIndexer } from '../../src/modules/mcp-catalog/catalog-search.indexer';
+import { CatalogSearchRepository, HNSW_INDEXES } from '../../src/modules/mcp-catalog/catalog-search.repository';
+import { buildTsquery, CatalogSearchService } from '../../src/modules/mcp-catalog/catalog-search.service';
+import { CatalogImportService } from '../../src/modules/mcp-catalog/catalog-import.service';
+import { STARTER_SOURCE, starterCatalogDir } from '../../src/modules/mcp-catalog/starter-catalog';
+import { createLexiconExpander } from '../../src/modules/mcp-catalog/search/query-expander';
+import { understandQuery } from '../../src/modules/mcp-catalog/search/query-understanding';
+import { catalogContext, catalogServer } from '../factories/catalog.factory';
+import { describeEachDatabase } from '../utils/test-database';
+
+const SLACK = 'github.com/modelcontextprotocol/servers/src/slack';
+const GITHUB = 'github.com/github/github-mcp-server';
+const WEATHER = 'io.github.isdaniel/mcp_weather_server';
+const GMAIL = 'io.github.gongrzhe/gmail-mcp-server';
+const LOCAL_MODEL = 'local-hash-tfidf-v1-d384-idf';
+
+describeEachDatabase('catalog search', (db) => {
+  let ctx: ReturnType<typeof catalogContext>;
+  let repo: CatalogSearchRepository;
+  let indexer: CatalogSearchIndexer;
+  let search: CatalogSearchService;
+  let importer: CatalogImportService;
+  const config = new AppConfig({ DATA_DIR: 'memory://unused' });
+  const analyse = (text: string) => understandQuery(text, createLexiconExpander());
+  const newIndexer = () => new CatalogSearchIndexer(repo, config);
+
+  beforeAll(async () => {
+    ctx = catalogContext(db());
+    repo = new CatalogSearchRepository(ctx.prisma);
+    indexer = newIndexer();
+    importer = new CatalogImportService(ctx.repository, indexer);
+    search = new CatalogSearchService(indexer, repo, ctx.service);
+    await importer.importPath(starterCatalogDir(), { source: STARTER_SOURCE, batchSize: 25 });
+    await indexer.settle();
+  });
+  afterAll(async () => {
+    await indexer.settle();
+    await ctx.prisma.$disconnect();
+  });
+
+  it('indexes every server: a search document and one vector of the local model each, with stats kept', async () => {
+    const coverage = await repo.countCoverage(LOCAL_MODEL);
+    expect(coverage.servers).toBeGreaterThanOrEqual(50);
+    expect(coverage.vectors).toBe(coverage.servers);
+    expect(await repo.idsMissingSearchDocument()).toEqual([]);
+    expect(await repo.readState('corpus_stats')).toMatchObject({ serverCount: coverage.servers, fingerprint: expect.any(String) });
+    expect((await indexer.snapshot()).vectorsReady).toBe(true);
+  });
+
+  it('full-text stage: a weighted OR tsquery finds the server named in the request', async () => {
+    const snap = await indexer.snapshot();
+    const ids = await repo.fullTextCandidates(buildTsquery(analyse('post a message to a slack channel'), snap.stats), 200, {});
+    expect(ids[0]).toBe(SLACK);
+  });
+
+  it('vector stage: the nearest local vector to a weather request is the weather server', async () => {
+    const snap = await indexer.snapshot();
+    const vector = await snap.embedder.embedQuery(analyse('weather forecast for a city'));
+    for (const exact of [false, true]) {
+      const ids = await repo.vectorCandidates({ model: snap.embedder.model, dimensions: 384, vector, limit: 5, exact }, {});
+      expect(ids[0]).toBe(WEATHER);
+    }
+  });
+
+  it('finds a server through its tool and explains the match', async () => {
+    const { hits } = await search.search({ text: 'open a pull request', limit: 5 });
+    expect(hits[0]?.server.id).toBe(GITHUB);
+    expect(hits[0]?.matchedTools.map((t) => t.name)).toContain('create_pull_request');
+    expect(hits[0]?.matchedFields).toEqual(expect.arrayContaining(['tools']));
+    expect(hits[0]?.reason).toMatch(/create_pull_request/);
+    expect(hits[0]?.server.credentials.length).toBeGreaterThan(0);
+  });
+
+  it('understands an indirect product name', async () => {
+    const { hits } = await search.search({ text: "send a message with Google's mail", limit: 3 });
+    expect(hits.map((h) => h.server.id)).toContain(GMAIL);
+  });
+
+  it('restricts results to serverIds and to a category', async () => {
+    const pool = [WEATHER, GITHUB];
+    const { hits } = await search.search({ text: 'post a message to a slack channel', limit: 10, serverIds: pool });
+    expect(hits.every((h) => pool.includes(h.server.id))).toBe(true);
+    expect((await search.search({ text: 'slack', limit: 10, serverIds: [] })).hits).toEqual([]);
+    const chat = await search.search({ text: 'send a message', limit: 10, category: 'weather' });
+    expect(chat.hits.map((h) => h.server.id)).toEqual(chat.hits.length ? [WEATHER] : []);
+    await expect(search.search({ text: 'slack', limit: 10, category: 'no-such-category' })).rejects.toMatchObject({ code: 'CATALOG_SEARCH_UNKNOWN_CATEGORY', status: 400 });
+  });
+
+  it('never compares vectors of another model', async () => {
+    const snap = await indexer.snapshot();
+    const vector = await snap.embedder.embedQuery(analyse('weather forecast for a city'));
+    // A foreign model's vector identical to the query would be the nearest of all if it were compared.
+    await repo.writeEmbeddings('foreign-model-v1', 384, [{ id: GMAIL, vector }]);
+    for (const exact of [false, true]) {
+      const ids = await repo.vectorCandidates({ model: LOCAL_MODEL, dimensions: 384, vector, limit: 200, exact }, {});
+      expect(ids.filter((id) => id === GMAIL)).toHaveLength(1);
+      expect(ids[0]).toBe(WEATHER);
+    }
+    const foreign = await repo.vectorCandidates({ model: 'foreign-model-v1', dimensions: 384, vector, limit: 200, exact: true }, {});
+    expect(foreign).toEqual([GMAIL]);
+  });
+
+  it('uses the partial HNSW index for the model (and not for the exact baseline)', async () => {
+    const vector = new Array(384).fill(0).map((_, i) => (i % 7) / 7);
+    const plan = await repo.explainVectorCandidates({ model: LOCAL_MODEL, dimensions: 384, vector, limit: 200, exact: false }, {}, { seqScan: false });
+    expect(plan).toContain(HNSW_INDEXES[LOCAL_MODEL]?.name);
+    const exact = await repo.explainVectorCandidates({ model: LOCAL_MODEL, dimensions: 384, vector, limit: 200, exact: true }, {}, { seqScan: false });
+    expect(exact).not.toContain('hnsw_idx');
+    const openai = await repo.explainVectorCandidates({ model: 'text-embedding-3-small', dimensions: 1536, vector: new Array(1536).fill(0.01), limit: 10, exact: false }, {}, { seqScan: false });
+    expect(openai).toContain(HNSW_INDEXES['text-embedding-3-small']?.name);
+  });
+
+  it('re-embeds everything when corpus stats change, and only missing vectors otherwise', async () => {
+    const before = await repo.readState('corpus_stats') as { fingerprint: string };
+    await ctx.repository.writeBatch([{ server: catalogServer('test/zebra-tracker', { name: 'Zebra tracker', description: 'Track zebra herds on the savanna' }), hash: 'h1' }], [], []);
+    await indexer.indexServers(['test/zebra-tracker']);
+    const report = await indexer.refresh();
+    expect(report).toMatchObject({ statsChanged: true, model: LOCAL_MODEL });
+    expect(report.embedded).toBe(report.servers);
+    expect(((await repo.readState('corpus_stats')) as { fingerprint: string }).fingerprint).not.toBe(before.fingerprint);
+    expect((await search.search({ text: 'zebra herds', limit: 1 })).hits[0]?.server.id).toBe('test/zebra-tracker');
+    expect(await indexer.refresh()).toMatchObject({ statsChanged: false, embedded: 0 });
+    expect((await indexer.refresh({ force: true })).embedded).toBe(report.servers);
+  });
+
+  it('answers full-text only while vectors are missing, says so, and fills them in the background', async () => {
+    await ctx.prisma.$executeRawUnsafe(`DELETE FROM "mcp_server_embeddings" WHERE "server_id" = '${SLACK}'`);
+    const fresh = newIndexer();
+    const service = new CatalogSearchService(fresh, repo, ctx.service);
+    const { hits } = await service.search({ text: 'post a message to a slack channel', limit: 3 });
+    expect(hits[0]?.server.id).toBe(SLACK);
+    expect(hits[0]?.matchedFields).toContain('full_text_only');
+    await fresh.settle();
+    expect(await repo.idsMissingVector(LOCAL_MODEL)).toEqual([]);
+    const after = await service.search({ text: 'post a message to a slack channel', limit: 3 });
+    expect(after.hits[0]?.matchedFields).not.toContain('full_text_only');
+    expect(after.hits[0]?.matchedFields).toContain('vector');
+  });
+});
