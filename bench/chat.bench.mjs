@@ -69,7 +69,7 @@ try {
     const res = await fetch(`${base}/api/chat`, { method: 'POST', headers: { authorization: s.token, 'content-type': 'application/json' }, body: JSON.stringify({ message, session_id: s.id }) });
     const body = await res.json();
     if (res.status === 200 && !s.id) s.id = body.session_id;
-    return { ok: res.status === 200 && body.status !== 'error' };
+    return { ok: res.status === 200 && body.status !== 'error', kind: res.status === 200 ? body.status : `${res.status} ${body.error?.code ?? ''}` };
   };
   await openLoop('chat', chat, SECONDS);
   emit({ bench: 'chat', figure: 'service.peak_rss', value: round(peakRssMiB(child.pid)), unit: 'MiB', ...common });
@@ -89,6 +89,7 @@ try {
 async function openLoop(name, call, seconds) {
   const latencies = [];
   let errors = 0;
+  const kinds = {};
   const pending = [];
   const total = Math.round(RATE * seconds);
   const started = performance.now();
@@ -99,8 +100,17 @@ async function openLoop(name, call, seconds) {
     const sent = performance.now();
     pending.push(
       call()
-        .then((r) => (r.ok ? latencies.push(performance.now() - sent) : (errors += 1)))
-        .catch(() => (errors += 1)),
+        .then((r) => {
+          if (r.ok) latencies.push(performance.now() - sent);
+          else {
+            errors += 1;
+            kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
+          }
+        })
+        .catch((error) => {
+          errors += 1;
+          kinds[error.cause?.code ?? error.name] = (kinds[error.cause?.code ?? error.name] ?? 0) + 1;
+        }),
     );
   }
   await Promise.all(pending);
@@ -108,7 +118,7 @@ async function openLoop(name, call, seconds) {
   figure('p50', round(percentile(latencies, 50)));
   figure('p95', round(percentile(latencies, 95)));
   figure('p99', round(percentile(latencies, 99)));
-  figure('error_rate', round(errors / total, 4), 'ratio');
+  emit({ bench: 'chat', figure: `${name}.error_rate`, value: round(errors / total, 4), unit: 'ratio', n: total, errors_by_kind: kinds, ...common });
 }
 
 async function agentCreation() {

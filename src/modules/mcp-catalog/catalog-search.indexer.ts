@@ -148,6 +148,7 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     snapshot.vectorsReady = targets.length === 0;
     this.current = snapshot;
     await this.embed(embedder, targets);
+    if (targets.length) await this.repository.analyze();
     snapshot.vectorsReady = true;
     this.logger.log(`Search index refreshed: ${servers.length} servers, ${targets.length} embedded with ${embedder.model} in ${Date.now() - started} ms`);
     return { servers: servers.length, embedded: targets.length, model: embedder.model, statsChanged };

@@ -142,6 +142,11 @@ export class CatalogSearchRepository {
     }
   }
 
+  /** Fresh planner statistics after bulk changes, so the partial HNSW index is costed on real row counts. */
+  async analyze(): Promise<void> {
+    await this.prisma.$executeRaw(Prisma.sql`ANALYZE "mcp_servers", "mcp_server_embeddings"`);
+  }
+
   async countCoverage(model: string): Promise<{ servers: number; vectors: number }> {
     const [row] = await this.prisma.$queryRaw<Array<{ servers: bigint | number; vectors: bigint | number }>>(Prisma.sql`
       SELECT (SELECT count(*) FROM "mcp_servers") AS servers,
@@ -183,7 +188,8 @@ export class CatalogSearchRepository {
   async explainVectorCandidates(query: VectorQuery, filter: CandidateFilter, options: { seqScan?: boolean } = {}): Promise<string> {
     // With seq scans off, the index is chosen whenever it can serve the query at all: tiny test tables prove the match too.
     const [, rows] = await this.prisma.$transaction([
-      this.prisma.$queryRaw(Prisma.sql`SELECT set_config('enable_seqscan', ${options.seqScan === false ? 'off' : 'on'}, true)`),
+      this.prisma.$queryRaw(Prisma.sql`SELECT set_config('enable_seqscan', ${options.seqScan === false ? 'off' : 'on'}, true),
+        set_config('enable_bitmapscan', ${options.seqScan === false ? 'off' : 'on'}, true)`),
       this.prisma.$queryRaw<Array<{ 'QUERY PLAN': string }>>(Prisma.sql`EXPLAIN ${vectorCandidatesSql(query, filter)}`),
     ]);
     return rows.map((r) => r['QUERY PLAN']).join('\n');

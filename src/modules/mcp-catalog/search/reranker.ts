@@ -32,8 +32,6 @@ export interface RerankerOptions {
   readonly partTopK?: number;
   /** Bonus for request word pairs that occur as adjacent words in one tool's name/description ("list tables"). */
   readonly phraseWeight?: number;
-  readonly fuseWeight?: number;
-  readonly fuseK?: number;
 }
 
 export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
@@ -280,30 +278,11 @@ export function rerank(
   const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options));
   const whole: PreparedQuery = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
   const scored = candidates.map((doc) => ({ doc, whole: scoreDocument(doc, whole, stats, options) }));
-  const shortlist = [...scored].sort((a, b) => b.whole.score - a.whole.score).slice(0, PART_POOL).map((x) => x.doc);
+  const shortlist = [...scored].sort((a, b) => b.whole.score - a.whole.score).slice(0, Number(process.env.PART_POOL ?? PART_POOL)).map((x) => x.doc);
   const votes = partVotes(query, shortlist, stats, options);
-  const fw = options.fuseWeight ?? 0;
-  const fuse = new Map<string, number>();
-  if (fw > 0) {
-    const avg = (Object.values(stats.avgFieldLength) as number[]).reduce((a, b) => a + b, 0);
-    const flat = candidates.map((doc) => {
-      const c = countsOf(doc);
-      const len = FIELDS.reduce((n, f) => n + doc.fields[f].length, 0);
-      const norm = 0.25 + (0.75 * len) / avg;
-      let sc = 0;
-      for (const q of prepared.terms) {
-        let tf = 0;
-        for (const f of FIELDS) tf += c[f].get(q.term) ?? 0;
-        if (tf > 0) sc += q.weight * serverIdf(stats, q.term) * ((tf * 2.2) / (tf + 1.2 * norm));
-      }
-      return { id: doc.id, sc };
-    }).sort((a, b) => b.sc - a.sc);
-    const k = options.fuseK ?? 10;
-    flat.forEach((x, i) => { if (x.sc > 0) fuse.set(x.id, (fw * k) / (k + i)); });
-  }
   const ranked = scored.map(({ doc, whole }) => ({
     id: doc.id,
-    score: whole.score + options.partWeight * (votes.get(doc.id) ?? 0) + (fuse.get(doc.id) ?? 0),
+    score: whole.score + options.partWeight * (votes.get(doc.id) ?? 0),
     matchedFields: FIELDS.filter((f) => whole.fields.has(f)),
     matchedTools: whole.tools.filter((t) => t.name.length > 0).slice(0, 3),
     matchedTerms: whole.terms,
