@@ -10,6 +10,17 @@ const SLACK = 'github.com/modelcontextprotocol/servers/src/slack';
 const GITHUB_TOKEN = `ghp_${'A1b2C3d4E5'.repeat(4)}`;
 const SLACK_TOKEN = 'xoxb-1234567890-abcdefghijklmnopqrst';
 
+/** The starter catalog is imported and indexed as the app starts; the journey begins once search sees it. */
+async function untilCatalogSearchable(t: TestApp, bearer: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const res = await request(t.app.getHttpServer()).get('/api/catalog/search?q=GitHub%20issues%20Slack&limit=5').set('authorization', bearer);
+    const ids = (res.body.results ?? []).map((r: { id: string }) => r.id);
+    if (ids.includes(GITHUB) && ids.includes(SLACK)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the starter catalog never became searchable');
+}
+
 describeEachDatabase('chat journey with the offline planner', (db: () => DatabaseConnection) => {
   let t: TestApp;
   let alice: string;
@@ -20,6 +31,7 @@ describeEachDatabase('chat journey with the offline planner', (db: () => Databas
     t = await createTestApp({ db: db() });
     alice = await bearerFor(t.app, { ownerId: 'alice' });
     bob = await bearerFor(t.app, { ownerId: 'bob' });
+    await untilCatalogSearchable(t, alice);
   });
   afterAll(() => t.close());
 
@@ -143,6 +155,7 @@ describeEachDatabase('chat journey with the Claude planner against a local Messa
     fake = await startFakeAnthropic();
     t = await createTestApp({ db: db(), env: { ANTHROPIC_API_KEY: 'sk-ant-e2e', ANTHROPIC_BASE_URL: fake.url, PLANNER_MAX_RETRIES: '1' } });
     alice = await bearerFor(t.app, { ownerId: 'alice' });
+    await untilCatalogSearchable(t, alice);
   });
   afterAll(async () => {
     await t.close();

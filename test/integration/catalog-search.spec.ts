@@ -30,7 +30,7 @@ describeEachDatabase('catalog search', (db) => {
     repo = new CatalogSearchRepository(ctx.prisma);
     indexer = newIndexer();
     importer = new CatalogImportService(ctx.repository, indexer);
-    search = new CatalogSearchService(indexer, repo, ctx.service);
+    search = new CatalogSearchService(indexer, repo, config);
     await importer.importPath(starterCatalogDir(), { source: STARTER_SOURCE, batchSize: 25 });
     await indexer.settle();
   });
@@ -103,12 +103,12 @@ describeEachDatabase('catalog search', (db) => {
 
   it('uses the partial HNSW index for the model (and not for the exact baseline)', async () => {
     const vector = new Array(384).fill(0).map((_, i) => (i % 7) / 7);
-    // 60-odd rows: a small LIMIT keeps the index the cheaper plan (the 8.8k-server check is in bench/search.bench.mjs).
-    const plan = await repo.explainVectorCandidates({ model: LOCAL_MODEL, dimensions: 384, vector, limit: 5, exact: false }, {}, { seqScan: false });
+    const plan = await repo.explainVectorCandidates({ model: LOCAL_MODEL, dimensions: 384, vector, limit: 200, exact: false }, {}, { sortOff: true });
     expect(plan).toContain(HNSW_INDEXES[LOCAL_MODEL]?.name);
-    const exact = await repo.explainVectorCandidates({ model: LOCAL_MODEL, dimensions: 384, vector, limit: 5, exact: true }, {}, { seqScan: false });
+    const exact = await repo.explainVectorCandidates({ model: LOCAL_MODEL, dimensions: 384, vector, limit: 200, exact: true }, {}, { sortOff: true });
     expect(exact).not.toContain('hnsw_idx');
-    const openai = await repo.explainVectorCandidates({ model: 'text-embedding-3-small', dimensions: 1536, vector: new Array(1536).fill(0.01), limit: 10, exact: false }, {}, { seqScan: false });
+    expect(exact).toContain('Sort');
+    const openai = await repo.explainVectorCandidates({ model: 'text-embedding-3-small', dimensions: 1536, vector: new Array(1536).fill(0.01), limit: 10, exact: false }, {}, { sortOff: true });
     expect(openai).toContain(HNSW_INDEXES['text-embedding-3-small']?.name);
   });
 
@@ -128,7 +128,7 @@ describeEachDatabase('catalog search', (db) => {
   it('answers full-text only while vectors are missing, says so, and fills them in the background', async () => {
     await ctx.prisma.$executeRawUnsafe(`DELETE FROM "mcp_server_embeddings" WHERE "server_id" = '${SLACK}'`);
     const fresh = newIndexer();
-    const service = new CatalogSearchService(fresh, repo, ctx.service);
+    const service = new CatalogSearchService(fresh, repo, config);
     const { hits } = await service.search({ text: 'post a message to a slack channel', limit: 3 });
     expect(hits[0]?.server.id).toBe(SLACK);
     expect(hits[0]?.matchedFields).toContain('full_text_only');

@@ -37,7 +37,9 @@ describeEachDatabase('sessions and agents repositories', (db) => {
 
   it('records a turn in order with its context, paginates history, and deletes messages with the session', async () => {
     const session = await sessions.createSession('carol', {});
-    await sessions.recordTurn('carol', { sessionId: session.id, context: { plan: 'p' }, status: 'active', messages: [{ role: 'user', content: 'q', metadata: {} }, { role: 'assistant', content: 'a', metadata: { status: 'analyzing' } }] });
+    const written = await sessions.recordTurn('carol', { sessionId: session.id, context: { plan: 'p' }, status: 'active', messages: [{ role: 'user', content: 'q', metadata: {} }, { role: 'assistant', content: 'a', metadata: { status: 'analyzing' } }] });
+    expect(written.map((m) => [m.role, m.metadata])).toEqual([['user', {}], ['assistant', { status: 'analyzing' }]]);
+    expect(written[0].createdAt.getTime()).toBeLessThan(written[1].createdAt.getTime());
     await sessions.createSession('carol', {});
     const page = await sessions.listOwnedHistory('carol', { limit: 1, offset: 0 }, session.id);
     expect(page.totalCount).toBe(1);

@@ -24,4 +24,8 @@ export class SearchEnv {
   @ToInt() @IsInt() @Min(0) @Max(10)
   @Expects('retries of an embeddings request on 429/5xx/timeouts (with backoff), between 0 and 10')
   OPENAI_EMBEDDING_MAX_RETRIES = 4;
+
+  @Trimmed() @IsIn(['hnsw', 'exact'])
+  @Expects('how the vector stage scans: hnsw (the approximate index) or exact (a full scan; the benchmarks baseline)')
+  CATALOG_VECTOR_SCAN = 'hnsw';
 }

@@ -5,6 +5,9 @@ import { writeSessionTurn } from '../sessions/session-turn.repository';
 import type { JsonObject, Page, PageRequest, SessionTurn } from '../sessions/session.types';
 import type { AgentRecord, AgentServerRecord, EnvValue, NewAgent } from './agent.types';
 
+/** Under load a transaction may wait for a pooled connection; Prisma's 2 s default turns that into a 500. */
+const AGENT_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+
 /** Agents and their servers. Owner first on every method; another owner's agent does not exist. */
 @Injectable()
 export class AgentsRepository {
@@ -31,7 +34,7 @@ export class AgentsRepository {
       });
       if (turn) await writeSessionTurn(tx, ownerId, turn);
       return toAgent(row);
-    });
+    }, AGENT_TRANSACTION);
   }
 
   async findOwnedAgent(ownerId: string, id: string): Promise<AgentRecord | undefined> {

@@ -119,6 +119,8 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     const snapshot = this.makeSnapshot(servers, docs, stats);
     const coverage = await this.repository.countCoverage(snapshot.embedder.model);
     snapshot.vectorsReady = !!stored && coverage.vectors >= coverage.servers;
+    // A refresh that finished meanwhile holds newer data than this load read.
+    if (this.current) return this.current;
     this.current = snapshot;
     if (!snapshot.vectorsReady && !this.timer) {
       this.logger.log(`Embedding the catalog for ${snapshot.embedder.model} in the background; search is full-text only until done`);

@@ -1,4 +1,4 @@
-import { searchReason, toSearchHit, toSearchResponse } from './catalog-search.mapper';
+import { searchReason, toHitServer, toSearchHit, toSearchResponse } from './catalog-search.mapper';
 import type { CatalogServer } from './catalog.types';
 import type { RankedServer } from './search/reranker';
 
@@ -28,7 +28,7 @@ const ranked: RankedServer = {
 
 describe('search result mapping', () => {
   it('maps a ranked server to a hit with API field names, matched tools with descriptions and a reason', () => {
-    const hit = toSearchHit(ranked, server, { vector: true, fullTextOnly: false });
+    const hit = toSearchHit(ranked, toHitServer(server), { vector: true, fullTextOnly: false });
     expect(hit.server).toEqual({
       id: server.id, name: 'Acme Mail', description: 'Send and read mail', categories: ['email'],
       tools: [{ name: 'send_email', description: 'Send an email' }, { name: 'read_email', description: 'Read an email' }],
@@ -42,7 +42,7 @@ describe('search result mapping', () => {
   });
 
   it('says when the answer came from full text only', () => {
-    const hit = toSearchHit(ranked, server, { vector: false, fullTextOnly: true });
+    const hit = toSearchHit(ranked, toHitServer(server), { vector: false, fullTextOnly: true });
     expect(hit.matchedFields).toEqual(['tools', 'description', 'full_text_only']);
   });
 
@@ -51,7 +51,7 @@ describe('search result mapping', () => {
   });
 
   it('renders the contract body in snake_case without secrets or instructions', () => {
-    const body = toSearchResponse({ hits: [toSearchHit(ranked, server, { vector: false, fullTextOnly: false })], tookMs: 4.2 });
+    const body = toSearchResponse({ hits: [toSearchHit(ranked, toHitServer(server), { vector: false, fullTextOnly: false })], tookMs: 4.2 });
     expect(body).toEqual({
       results: [{
         id: server.id, name: 'Acme Mail', description: 'Send and read mail', score: 12.3457,

@@ -44,26 +44,31 @@ export function searchReason(fields: readonly string[], toolNames: readonly stri
   return `Matches the request in its ${listPhrase(lexical.slice(0, 3))}${via}${words}${close}.`;
 }
 
-export function toSearchHit(ranked: RankedServer, server: CatalogServer, sources: HitSources): CatalogSearchHit {
+export function toSearchHit(ranked: RankedServer, server: CatalogSearchHit['server'], sources: HitSources): CatalogSearchHit {
   const fields = ranked.matchedFields.map((f) => FIELD_NAMES[f]);
   if (sources.vector) fields.push('vector');
   if (sources.fullTextOnly) fields.push('full_text_only');
   const descriptions = new Map(server.tools.map((t) => [t.name, t.description]));
   const matchedTools = ranked.matchedTools.filter((t) => descriptions.has(t.name)).map((t) => ({ name: t.name, description: descriptions.get(t.name) ?? '' }));
   return {
-    server: {
-      id: server.id,
-      name: server.name,
-      description: server.description,
-      categories: server.categories,
-      tools: server.tools.map((t) => ({ name: t.name, description: t.description })),
-      credentials: server.credentials.map((c) => ({ key: c.key, required: c.required, secret: c.secret })),
-      launchable: server.launchOptions.length > 0,
-    },
+    server,
     score: Math.round(ranked.score * 10_000) / 10_000,
     matchedFields: fields,
     matchedTools,
     reason: searchReason(fields, matchedTools.map((t) => t.name), ranked.matchedTerms, sources),
+  };
+}
+
+/** The hit's view of a full catalog record. */
+export function toHitServer(server: CatalogServer): CatalogSearchHit['server'] {
+  return {
+    id: server.id,
+    name: server.name,
+    description: server.description,
+    categories: server.categories,
+    tools: server.tools.map((t) => ({ name: t.name, description: t.description })),
+    credentials: server.credentials.map((c) => ({ key: c.key, required: c.required, secret: c.secret })),
+    launchable: server.launchOptions.length > 0,
   };
 }
 

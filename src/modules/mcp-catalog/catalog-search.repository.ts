@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../database/prisma.service';
+import type { CatalogSearchHit } from './catalog.types';
 import type { SearchableServer } from './search/server-document';
 
 /** Restricts candidates to a pool of ids and/or one category. */
@@ -26,6 +27,16 @@ interface SearchableRow {
   tools: Array<{ name: string; description: string | null }> | null;
   launchable: boolean;
   credential_keys: string[] | null;
+}
+
+interface HitRow {
+  id: string;
+  name: string;
+  description: string;
+  categories: string[] | null;
+  tools: Array<{ name: string; description: string | null }> | null;
+  credentials: Array<{ key: string; required: boolean; secret: boolean }> | null;
+  launchable: boolean;
 }
 
 const WRITE_BATCH = 500;
@@ -55,7 +66,8 @@ function filterSql(filter: CandidateFilter, idColumn: Prisma.Sql): Prisma.Sql {
 /**
  * The vector candidate query. The model id and dimension are inlined as literals (they are ours,
  * checked here, never user input) because the partial HNSW index is only usable when the planner
- * sees the same `model = '...'` predicate and `embedding::vector(N)` expression as the index.
+ * sees the same `model = '...'` predicate and `embedding::vector(N)` expression as the index. The
+ * distance is the only sort key: a tie-breaker would need a sort above the index scan.
  */
 export function vectorCandidatesSql(query: VectorQuery, filter: CandidateFilter): Prisma.Sql {
   if (!SAFE_MODEL.test(query.model)) throw new Error(`unsafe embedding model id: ${query.model}`);
@@ -67,7 +79,7 @@ export function vectorCandidatesSql(query: VectorQuery, filter: CandidateFilter)
     : Prisma.sql`(e."embedding"::vector(${dims})) <=> ${q}::vector(${dims})`;
   return Prisma.sql`SELECT e."server_id" AS id FROM "mcp_server_embeddings" e
     WHERE e."model" = ${model} ${filterSql(filter, Prisma.sql`e."server_id"`)}
-    ORDER BY ${order}, e."server_id" LIMIT ${query.limit}`;
+    ORDER BY ${order} LIMIT ${query.limit}`;
 }
 
 /** Raw-SQL access for catalog search: search documents, vectors, candidates and kept state. */
@@ -93,6 +105,28 @@ export class CatalogSearchRepository {
       tools: (r.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '' })),
       hasLaunchConfig: r.launchable,
       credentialKeys: r.credential_keys ?? [],
+    }));
+  }
+
+  /** What a search hit shows, for a few servers, in one round trip (tools in order, required credentials first). */
+  async loadHitRecords(ids: string[]): Promise<CatalogSearchHit['server'][]> {
+    if (ids.length === 0) return [];
+    const rows = await this.prisma.$queryRaw<HitRow[]>(Prisma.sql`
+      SELECT s."id", s."name", s."description", s."categories",
+        (SELECT json_agg(json_build_object('name', t."name", 'description', t."description") ORDER BY t."position")
+           FROM "mcp_tools" t WHERE t."server_id" = s."id") AS tools,
+        (SELECT json_agg(json_build_object('key', r."key", 'required', r."required", 'secret', r."secret") ORDER BY r."required" DESC, r."key")
+           FROM "mcp_credential_requirements" r WHERE r."server_id" = s."id") AS credentials,
+        EXISTS (SELECT 1 FROM "mcp_launch_options" l WHERE l."server_id" = s."id") AS launchable
+      FROM "mcp_servers" s WHERE s."id" = ANY(${ids}::text[])`);
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      description: r.description ?? '',
+      categories: r.categories ?? [],
+      tools: (r.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '' })),
+      credentials: r.credentials ?? [],
+      launchable: r.launchable,
     }));
   }
 
@@ -185,11 +219,11 @@ export class CatalogSearchRepository {
   }
 
   /** The query plan of a vector candidate query (tests and benchmarks check the index is used). */
-  async explainVectorCandidates(query: VectorQuery, filter: CandidateFilter, options: { seqScan?: boolean } = {}): Promise<string> {
-    // With seq scans off, the index is chosen whenever it can serve the query at all: tiny test tables prove the match too.
+  async explainVectorCandidates(query: VectorQuery, filter: CandidateFilter, options: { sortOff?: boolean } = {}): Promise<string> {
+    // With explicit sorts priced out, only an index that yields the distance order can serve the
+    // query: on tiny test tables this proves the expression and predicate match the index.
     const [, rows] = await this.prisma.$transaction([
-      this.prisma.$queryRaw(Prisma.sql`SELECT set_config('enable_seqscan', ${options.seqScan === false ? 'off' : 'on'}, true),
-        set_config('enable_bitmapscan', ${options.seqScan === false ? 'off' : 'on'}, true)`),
+      this.prisma.$queryRaw(Prisma.sql`SELECT set_config('enable_sort', ${options.sortOff ? 'off' : 'on'}, true)`),
       this.prisma.$queryRaw<Array<{ 'QUERY PLAN': string }>>(Prisma.sql`EXPLAIN ${vectorCandidatesSql(query, filter)}`),
     ]);
     return rows.map((r) => r['QUERY PLAN']).join('\n');

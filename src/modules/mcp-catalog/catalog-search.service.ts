@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { SearchEnv } from '../../config/env/search.env';
 import { CatalogSearchErrorCode, CatalogSearchInvalid } from './catalog-search.errors';
 import { CatalogSearchIndexer, SearchSnapshot } from './catalog-search.indexer';
 import { CatalogSearchRepository, CandidateFilter } from './catalog-search.repository';
 import { toSearchHit, toSearchResponse } from './catalog-search.mapper';
 import type { CatalogSearchResponse } from './catalog-search.dto';
 import { parseLimit, parseSearchParams, validateSearchQuery } from './catalog-search.validation';
-import { CatalogService } from './catalog.service';
 import type { CatalogSearchQuery, CatalogSearchResult } from './catalog.types';
 import { serverIdf, type CorpusStats } from './search/corpus-stats';
 import { createLexiconExpander } from './search/query-expander';
@@ -44,18 +45,22 @@ export class CatalogSearchService {
   private readonly logger = new Logger(CatalogSearchService.name);
   private readonly expander = createLexiconExpander();
 
+  private readonly exactScan: boolean;
+
   constructor(
     private readonly indexer: CatalogSearchIndexer,
     private readonly repository: CatalogSearchRepository,
-    private readonly catalog: CatalogService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.exactScan = config.get(SearchEnv).CATALOG_VECTOR_SCAN === 'exact';
+  }
 
   async search(query: CatalogSearchQuery): Promise<CatalogSearchResult> {
     const started = performance.now();
     validateSearchQuery(query);
     const { ranked, vectorIds, fullTextOnly } = await this.rank(query);
     const top = ranked.slice(0, query.limit);
-    const servers = new Map((await this.catalog.getServers(top.map((r) => r.id))).map((s) => [s.id, s]));
+    const servers = new Map((await this.repository.loadHitRecords(top.map((r) => r.id))).map((s) => [s.id, s]));
     const hits = top.flatMap((r) => {
       const server = servers.get(r.id);
       return server ? [toSearchHit(r, server, { vector: vectorIds.has(r.id), fullTextOnly })] : [];
@@ -98,7 +103,7 @@ export class CatalogSearchService {
     try {
       const vector = await embedder.embedQuery(analysis);
       // Pools are small: an exact scan inside them beats an HNSW walk that filters most neighbours out.
-      const exact = filter.serverIds !== undefined;
+      const exact = this.exactScan || filter.serverIds !== undefined;
       return await this.repository.vectorCandidates({ model: embedder.model, dimensions: embedder.dimensions, vector, limit: STAGE_CANDIDATES, exact }, filter);
     } catch (error) {
       this.logger.warn(`Vector stage skipped: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,8 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '../../generated/prisma/client';
+import { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../database/prisma.service';
-import { JsonObject, MessageRecord, Page, PageRequest, SessionRecord, SessionTurn, SessionWithMessages } from './session.types';
-import { toMessage, toSession, writeSessionTurn } from './session-turn.repository';
+import { JsonObject, MessageRecord, MessageRole, Page, PageRequest, SessionRecord, SessionTurn, SessionWithMessages } from './session.types';
+import { toMessage, toSession } from './session-turn.repository';
+import { SessionNotFoundError } from './sessions.errors';
+
+interface InsertedMessage {
+  id: string;
+  session_id: string;
+  role: string;
+  content: string;
+  metadata: unknown;
+  created_at: Date | string;
+}
 
 /** Chat sessions and their messages. Every method takes the owner first; other owners' rows do not exist. */
 @Injectable()
@@ -54,7 +65,39 @@ export class SessionsRepository {
     return deleted.count > 0;
   }
 
+  /**
+   * The turn's messages and the session's new context in one statement: atomic without an
+   * interactive transaction (which under load waits for a pooled connection of its own), and
+   * nothing is written unless the session is this owner's. Messages get increasing timestamps so
+   * the user's always sorts before the reply.
+   */
   async recordTurn(ownerId: string, turn: SessionTurn): Promise<MessageRecord[]> {
-    return this.prisma.$transaction((tx) => writeSessionTurn(tx, ownerId, turn));
+    if (turn.messages.length === 0) throw new Error('a turn has at least one message');
+    const now = Date.now();
+    const values = turn.messages.map(
+      (m, i) => Prisma.sql`(${randomUUID()}::uuid, ${m.role}, ${m.content}, ${JSON.stringify(m.metadata)}::jsonb, ${new Date(now + i)}::timestamptz)`,
+    );
+    const rows = await this.prisma.$queryRaw<InsertedMessage[]>`
+      WITH s AS (
+        UPDATE chat_sessions
+        SET context = ${JSON.stringify(turn.context)}::jsonb, status = COALESCE(${turn.status ?? null}::text, status), updated_at = ${new Date(now)}::timestamptz
+        WHERE id = ${turn.sessionId}::uuid AND owner_id = ${ownerId}
+        RETURNING id
+      )
+      INSERT INTO chat_messages (id, session_id, owner_id, role, content, metadata, created_at)
+      SELECT m.id, s.id, ${ownerId}, m.role, m.content, m.metadata, m.created_at
+      FROM s CROSS JOIN (VALUES ${Prisma.join(values)}) AS m(id, role, content, metadata, created_at)
+      RETURNING id, session_id, role, content, metadata, created_at`;
+    if (rows.length === 0) throw new SessionNotFoundError(turn.sessionId);
+    return rows
+      .map((r) => ({
+        id: r.id,
+        sessionId: r.session_id,
+        role: r.role as MessageRole,
+        content: r.content,
+        metadata: (typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata) as JsonObject,
+        createdAt: new Date(r.created_at),
+      }))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
 }

@@ -102,7 +102,7 @@ export const PRODUCT_ALIASES: Readonly<Record<string, readonly string[]>> = {
   wiki: ['wikipedia'], 'stack overflow': ['stackoverflow'], npm: ['package', 'node'], pypi: ['package', 'python'],
   'apple notes': ['notes', 'macos'], imessage: ['messages', 'macos'], 'visual studio code': ['vscode'], 'vs code': ['vscode'],
   jira: ['atlassian'], confluence: ['atlassian'], trello: ['atlassian', 'board'], bitbucket: ['atlassian'],
-  gsheets: ['sheets'], xls: ['excel'], xlsx: ['excel'], docx: ['word'], pptx: ['powerpoint'], md: ['markdown'], csv: ['table'], ppt: ['powerpoint'], doc: ['word'], mysql: ['sql'], sqlite: ['sql'],
+  gsheets: ['sheets'], xls: ['excel'], csv: ['table'], ppt: ['powerpoint'], doc: ['word'], mysql: ['sql'], sqlite: ['sql'],
   redis: ['cache'], 'elastic search': ['elasticsearch'], es: ['elasticsearch'],
   bilibili: ['video'], douyin: ['video', 'tiktok'], baidu: ['search'],
   steam: ['game', 'gaming'], epic: ['game', 'gaming'], nixpkgs: ['nixos', 'nix'], nix: ['nixos'], 'home manager': ['nixos'],

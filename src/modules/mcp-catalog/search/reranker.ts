@@ -102,7 +102,6 @@ function countsOf(doc: ServerDocument): Counts {
       category: make(doc.fields.category), description: make(doc.fields.description), toolDescription: make(doc.fields.toolDescription),
       tools: doc.tools.map((t) => ({ name: make(t.nameTerms), desc: make(t.descriptionTerms), len: t.nameTerms.length + t.descriptionTerms.length, pairs: pairsOf([t.nameTerms, t.descriptionTerms]) })),
       all: new Set([...FIELDS.flatMap((f) => doc.fields[f]), ...doc.tools.flatMap((t) => [...t.nameTerms, ...t.descriptionTerms])]),
-
     };
     countCache.set(doc, c);
   }
@@ -210,7 +209,6 @@ function scoreDocument(doc: ServerDocument, query: PreparedQuery, stats: CorpusS
   for (const q of query.terms) {
     if (!counts.all.has(q.term)) continue;
     present.push(q);
-
     let pseudo = 0;
     for (const f of FIELDS) {
       const tf = counts[f].get(q.term);
@@ -235,11 +233,11 @@ function scoreDocument(doc: ServerDocument, query: PreparedQuery, stats: CorpusS
 }
 
 /**
- * Each sub-request votes for its best server; the share of votes is added to
- * the whole-request score. This keeps the server that only one clause needs
+ * Each sub-request votes for its best servers (near-ties share the vote); the
+ * share of votes is added to the whole-request score. This keeps the server that only one clause needs
  * ("...and save it as a Word file") inside the top few.
  */
-const PART_POOL = 100;
+const PART_POOL = 50;
 
 function partVotes(query: QueryAnalysis, candidates: readonly ServerDocument[], stats: CorpusStats, o: RerankerOptions): Map<string, number> {
   const votes = new Map<string, number>();
@@ -278,7 +276,7 @@ export function rerank(
   const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options));
   const whole: PreparedQuery = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
   const scored = candidates.map((doc) => ({ doc, whole: scoreDocument(doc, whole, stats, options) }));
-  const shortlist = [...scored].sort((a, b) => b.whole.score - a.whole.score).slice(0, Number(process.env.PART_POOL ?? PART_POOL)).map((x) => x.doc);
+  const shortlist = [...scored].sort((a, b) => b.whole.score - a.whole.score).slice(0, PART_POOL).map((x) => x.doc);
   const votes = partVotes(query, shortlist, stats, options);
   const ranked = scored.map(({ doc, whole }) => ({
     id: doc.id,

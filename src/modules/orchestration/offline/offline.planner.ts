@@ -5,9 +5,11 @@ import { Capability, Plan, PlannedServer, Planner, PlannerInput, PlanStep } from
 import { actionWords, capabilityName, Clause, Mention, productMentions, splitClauses } from './capabilities';
 import { refinePlan } from './plan-refiner';
 
-const HITS_PER_CLAUSE = 20;
+const HITS_PER_CLAUSE = 10;
 /** Hits within this fraction of the best are treated as equally good matches. */
 const NEAR_TOP = 0.6;
+/** The catalog search refuses very long queries; a clause longer than this is mostly filler anyway. */
+const MAX_QUERY = 1000;
 /** Below this a pick is a guess: the planner asks instead. */
 export const MIN_CONFIDENCE = 0.45;
 
@@ -94,7 +96,7 @@ export class OfflinePlanner extends Planner {
   }
 
   async pickFor(clause: Clause): Promise<ClausePick | undefined> {
-    const { hits } = await this.catalog.search({ text: clause.text, limit: HITS_PER_CLAUSE });
+    const { hits } = await this.catalog.search({ text: clause.text.slice(0, MAX_QUERY), limit: HITS_PER_CLAUSE });
     const best = await this.preferClear(namingFirst(hits, clause));
     if (!best) return undefined;
     const confidence = confidenceOf(best, clause);
