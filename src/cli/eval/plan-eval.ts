@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { loadStarterCatalog } from '../../modules/agents/ports/starter-catalog.loader';
 import type { CatalogSearchQuery, CatalogSearchResult, CatalogServer } from '../../modules/mcp-catalog/catalog.types';
@@ -9,7 +10,7 @@ import { InMemoryCatalogSearch } from './in-memory-catalog.search';
  * `--plan` evaluation: runs the offline planner on every request of a labelled set and prints the
  * set precision, recall and F1 of the servers it selects, per benchmark, inside the request's own
  * pool and over the whole catalog, beside a top-k BM25-style baseline computed in the same run.
- *   node dist/cli/eval/plan-eval.js --plan --catalog ../shared/catalog --queries ../shared/eval/dev.jsonl [--output FILE] [--limit N]
+ *   node dist/cli/eval/plan-eval.js --plan --catalog ../shared/catalog --queries ../shared/eval/dev.jsonl [--output FILE] [--limit N] [--benchmark A,B] [--split tune|valid]
  */
 interface Query {
   id: string;
@@ -31,7 +32,8 @@ type Tally = Map<string, Scores>;
 export async function runPlanEval(argv: string[]): Promise<void> {
   const arg = (name: string) => argv[argv.indexOf(name) + 1];
   const catalogDir = arg('--catalog') ?? '../shared/catalog';
-  const queries = readQueries(arg('--queries') ?? '../shared/eval/dev.jsonl', Number(arg('--limit') ?? 0));
+  const only = argv.includes('--benchmark') ? arg('--benchmark').split(',') : undefined;
+  const queries = readQueries(arg('--queries') ?? '../shared/eval/dev.jsonl', Number(arg('--limit') ?? 0)).filter((q) => (!only || only.includes(q.benchmark)) && (!argv.includes('--split') || splitOf(q.id) === arg('--split')));
   const pools = JSON.parse(readFileSync(join(catalogDir, 'pools.json'), 'utf8')) as Record<string, string[]>;
   const catalog = new InMemoryCatalogSearch(withStarter(loadStarterCatalog(catalogDir, `seed:${catalogDir}`)));
   const tallies = { plan: new Map() as Tally, baseline1: new Map() as Tally, baseline3: new Map() as Tally };
@@ -40,11 +42,11 @@ export async function runPlanEval(argv: string[]): Promise<void> {
     const poolIds = q.pool ? pools[q.pool] : undefined;
     const full = await selectWith(catalog, undefined, q.query);
     const own = poolIds ? await selectWith(catalog, poolIds, q.query) : null;
-    add(tallies.plan, `${q.benchmark}|full`, full, q.expected_servers);
-    if (own) add(tallies.plan, `${q.benchmark}|own`, own, q.expected_servers);
+    add(tallies.plan, `${q.benchmark}|full`, full, q.expected_servers, q.id);
+    if (own) add(tallies.plan, `${q.benchmark}|own`, own, q.expected_servers, q.id);
     for (const [k, tally] of [[1, tallies.baseline1], [3, tallies.baseline3]] as const) {
-      add(tally, `${q.benchmark}|full`, await topK(catalog, q.query, k), q.expected_servers);
-      if (poolIds) add(tally, `${q.benchmark}|own`, await topK(catalog, q.query, k, poolIds), q.expected_servers);
+      add(tally, `${q.benchmark}|full`, await topK(catalog, q.query, k), q.expected_servers, q.id);
+      if (poolIds) add(tally, `${q.benchmark}|own`, await topK(catalog, q.query, k, poolIds), q.expected_servers, q.id);
     }
     lines.push(JSON.stringify({ id: q.id, own_pool: own, full }));
   }
@@ -68,7 +70,12 @@ async function selectWith(catalog: InMemoryCatalogSearch, pool: string[] | undef
 /** The same catalog, every search confined to a benchmark's own pool. */
 function restrict(catalog: InMemoryCatalogSearch, pool: string[]): InMemoryCatalogSearch {
   const scoped = Object.create(catalog) as InMemoryCatalogSearch;
-  scoped.search = (query: CatalogSearchQuery): Promise<CatalogSearchResult> => catalog.search({ ...query, serverIds: pool });
+  const inPool = new Set(pool);
+  scoped.search = async (query: CatalogSearchQuery): Promise<CatalogSearchResult> => {
+    // A search already confined (the planner's curated-only look-up) stays confined, within the pool.
+    const serverIds = query.serverIds ? query.serverIds.filter((id) => inPool.has(id)) : pool;
+    return serverIds.length ? catalog.search({ ...query, serverIds }) : { hits: [], tookMs: 0 };
+  };
   return scoped;
 }
 
@@ -77,7 +84,20 @@ async function topK(catalog: InMemoryCatalogSearch, text: string, k: number, poo
   return hits.map((h) => h.server.id);
 }
 
-function add(tally: Tally, key: string, selected: string[], expected: string[]): void {
+/**
+ * Methods are tuned on one half of the labelled set and checked on the other: a stable hash of the
+ * query id decides the half, so the split never changes between runs.
+ */
+export function splitOf(id: string): 'tune' | 'valid' {
+  return createHash('sha1').update(id).digest()[0] % 2 === 0 ? 'tune' : 'valid';
+}
+
+/** Scores a query under its own half and under `all`. */
+function add(tally: Tally, key: string, selected: string[], expected: string[], id: string): void {
+  for (const split of [splitOf(id), 'all']) addTo(tally, `${key}|${split}`, selected, expected);
+}
+
+function addTo(tally: Tally, key: string, selected: string[], expected: string[]): void {
   const hit = selected.filter((id) => expected.includes(id)).length;
   const p = selected.length ? hit / selected.length : 0;
   const r = expected.length ? hit / expected.length : 0;
@@ -89,9 +109,9 @@ function add(tally: Tally, key: string, selected: string[], expected: string[]):
 function report(tallies: Record<string, Tally>): void {
   for (const [method, tally] of Object.entries(tallies)) {
     for (const [key, s] of [...tally.entries()].sort()) {
-      const [benchmark, pool] = key.split('|');
+      const [benchmark, pool, split] = key.split('|');
       const mean = (x: number) => Number((x / s.n).toFixed(3));
-      process.stdout.write(`${JSON.stringify({ eval: 'plan', method, benchmark, pool, n: s.n, precision: mean(s.p), recall: mean(s.r), f1: mean(s.f1) })}\n`);
+      process.stdout.write(`${JSON.stringify({ eval: 'plan', method, benchmark, pool, split, n: s.n, precision: mean(s.p), recall: mean(s.r), f1: mean(s.f1) })}\n`);
     }
   }
 }

@@ -48,6 +48,7 @@ export const HNSW_INDEXES: Readonly<Record<string, { name: string; dimensions: n
 };
 const SAFE_MODEL = /^[A-Za-z0-9._:-]{1,100}$/;
 const EF_SEARCH = 200;
+const INDEX_BUILD_TIMEOUT_MS = 3_600_000;
 
 /** pgvector's text form; 7 decimals keep float4 precision for unit vectors and halve the text to parse. */
 export function vectorText(vector: readonly number[]): string {
@@ -170,9 +171,14 @@ export class CatalogSearchRepository {
     try {
       await this.writeEmbeddings(model, dimensions, rows);
     } finally {
-      await this.prisma.$executeRaw(Prisma.sql`CREATE INDEX IF NOT EXISTS ${name} ON "mcp_server_embeddings"
-        USING hnsw (("embedding"::vector(${Prisma.raw(String(index.dimensions))})) vector_cosine_ops) WITH (m = 12, ef_construction = 40)
-        WHERE "model" = ${Prisma.raw(`'${model}'`)}`);
+      // A build over 100k vectors outlasts the statement timeout and, on PostgreSQL, wants the graph in memory.
+      await this.prisma.$transaction(async (tx) => {
+        await tx.$queryRaw(Prisma.sql`SELECT set_config('statement_timeout', '0', true)`);
+        await tx.$queryRaw(Prisma.sql`SELECT set_config('maintenance_work_mem', ${this.prisma.mode === 'postgres' ? '1GB' : '64MB'}, true)`);
+        await tx.$executeRaw(Prisma.sql`CREATE INDEX IF NOT EXISTS ${name} ON "mcp_server_embeddings"
+          USING hnsw (("embedding"::vector(${Prisma.raw(String(index.dimensions))})) vector_cosine_ops) WITH (m = 12, ef_construction = 40)
+          WHERE "model" = ${Prisma.raw(`'${model}'`)}`);
+      }, { timeout: INDEX_BUILD_TIMEOUT_MS, maxWait: 60_000 });
     }
   }
 

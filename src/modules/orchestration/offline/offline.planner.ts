@@ -4,10 +4,16 @@ import { CatalogPort } from '../../agents/ports/catalog.port';
 import { Capability, Plan, PlannedServer, Planner, PlannerInput, PlanStep } from '../plan.types';
 import { actionWords, capabilityName, Clause, Mention, productMentions, splitClauses } from './capabilities';
 import { refinePlan } from './plan-refiner';
+import { focusPicks } from './pick-focus';
+import { SearchMemo } from './search-memo';
+import { loadStarterCatalog } from '../../agents/ports/starter-catalog.loader';
 
 const HITS_PER_CLAUSE = 10;
+const CURATED_HITS = 5;
+/** How deep in the whole-request ranking a clause pick counts as corroborated. */
+const SUPPORT_K = 5;
 /** Hits within this fraction of the best are treated as equally good matches. */
-const NEAR_TOP = 0.6;
+const NEAR_TOP = Number(process.env.PE_NEAR ?? 0.6);
 /** The catalog search refuses very long queries; a clause longer than this is mostly filler anyway. */
 const MAX_QUERY = 1000;
 /** Below this a pick is a guess: the planner asks instead. */
@@ -21,6 +27,8 @@ export interface ClausePick {
   tool: string | null;
   /** Set when the pick covers a product the clause names beside its main pick. */
   mention?: string;
+  /** The catalog's curated entry for a product the clause names. */
+  curated?: boolean;
 }
 
 /**
@@ -31,27 +39,40 @@ export interface ClausePick {
 export class OfflinePlanner extends Planner {
   readonly name = 'offline';
 
-  constructor(private readonly catalog: CatalogPort) {
+  /** Curated servers (the starter catalog): documented credentials and sanctioned launch configs. */
+  private readonly curatedIds: string[];
+
+  constructor(
+    private readonly catalog: CatalogPort,
+    curatedIds?: string[],
+  ) {
     super();
+    this.curatedIds = curatedIds ?? curatedServerIds();
   }
 
   async plan(input: PlannerInput): Promise<Plan> {
+    const memo = this.memo();
     const previous = input.context.plan;
-    if (previous?.understood) return refinePlan(previous, input.message, (text) => this.planText(text));
+    if (previous?.understood) return refinePlan(previous, input.message, (text) => this.planText(text, memo));
     const request = previous ? `${input.context.request ?? ''}. ${input.message}` : input.message;
-    return this.planText(request);
+    return this.planText(request, memo);
+  }
+
+  /** A fresh per-message cache of searches and records. */
+  memo(): SearchMemo {
+    return new SearchMemo(this.catalog, this.curatedIds);
   }
 
   /** Plans a request from scratch. */
-  async planText(text: string): Promise<Plan> {
+  async planText(text: string, memo = this.memo()): Promise<Plan> {
     const clauses = splitClauses(text);
     const picks: ClausePick[] = [];
     const capabilities: Capability[] = [];
     for (const clause of clauses) {
-      let pick = await this.pickFor(clause);
-      const extras = await this.uncoveredMentions(clause, pick);
+      let pick = await this.pickFor(clause, memo);
+      const extras = await this.uncoveredMentions(clause, pick, memo);
       // The clause names products and its own pick is none of them: the named ones replace it.
-      if (pick && extras.length && !productMentions(clause.text).some((m) => nameWordsOf(m.text).every((w) => nameWords(pick!.hit).has(w)))) pick = undefined;
+      if (pick && extras.length && !productMentions(clause.text).some((m) => coversMention(pick!.hit, m.text))) pick = undefined;
       capabilities.push({ name: capabilityName(clause), phrase: clause.text, server: pick?.hit.server.id ?? null });
       if (pick) picks.push(pick);
       for (const extra of extras) {
@@ -59,20 +80,34 @@ export class OfflinePlanner extends Planner {
         picks.push(extra);
       }
     }
-    return assemble(picks, capabilities);
+    const kept = await this.focus(text, clauses, picks, memo);
+    const keptIds = new Set(kept.map((p) => p.hit.server.id));
+    return assemble(kept, capabilities.map((c) => (c.server && !keptIds.has(c.server) ? { ...c, server: null } : c)));
+  }
+
+  /** Keeps the clause picks the request as a whole supports (see focusPicks). */
+  private async focus(text: string, clauses: Clause[], picks: ClausePick[], memo: SearchMemo): Promise<ClausePick[]> {
+    if (picks.length === 0) return picks;
+    const request: Clause = { text, action: clauses[0]?.action ?? null, object: clauses[0]?.object ?? null };
+    const hits = await memo.search(text.slice(0, MAX_QUERY), HITS_PER_CLAUSE);
+    const top = await this.preferClear(hits, memo);
+    const whole = top && confidenceOf(top, request) >= MIN_CONFIDENCE ? { clause: clauses[0] ?? request, hit: top, confidence: confidenceOf(top, request), tool: bindTool(top, request) } : undefined;
+    const support = new Set(hits.slice(0, SUPPORT_K).map((h) => h.server.id));
+    const named = (p: ClausePick) => !!p.mention || productMentions(p.clause.text).some((m) => coversMention(p.hit, m.text));
+    return focusPicks({ clauses, picks, whole, support, named });
   }
 
   /**
    * One clause can name two products ("a Linear ticket for every Sentry error"): each named product
    * the clause's pick does not cover gets its own search, kept only when a server is named for it.
    */
-  private async uncoveredMentions(clause: Clause, pick: ClausePick | undefined): Promise<ClausePick[]> {
+  private async uncoveredMentions(clause: Clause, pick: ClausePick | undefined, memo: SearchMemo): Promise<ClausePick[]> {
     const covered = pick ? nameWords(pick.hit) : new Set<string>();
     const extras: ClausePick[] = [];
     for (const mention of productMentions(clause.text)) {
       const words = nameWordsOf(mention.text);
       if (words.every((w) => covered.has(w))) continue;
-      const extra = await this.pickFor({ ...clause, text: mentionQuery(mention, clause) });
+      const extra = await this.pickFor({ ...clause, text: mentionQuery(mention, clause) }, memo);
       if (!extra || !words.some((w) => nameWords(extra.hit).has(w))) continue;
       if (extra.hit.server.id === pick?.hit.server.id || extras.some((e) => e.hit.server.id === extra.hit.server.id)) continue;
       extras.push({ ...extra, clause: { ...clause, text: clause.text }, mention: mention.text });
@@ -85,23 +120,40 @@ export class OfflinePlanner extends Planner {
    * Among near-equal hits (many catalogs list "Gmail" a dozen times) prefer one that can be launched
    * and whose credential needs are documented; a clearly better match still wins.
    */
-  private async preferClear(hits: CatalogSearchHit[]): Promise<CatalogSearchHit | undefined> {
+  private async preferClear(hits: CatalogSearchHit[], memo: SearchMemo): Promise<CatalogSearchHit | undefined> {
     const top = hits[0];
     if (!top) return undefined;
     const close = hits.filter((h) => h.score >= top.score * NEAR_TOP);
     if (close.length === 1) return top;
-    const records = new Map((await this.catalog.getServers(close.map((h) => h.server.id))).map((s) => [s.id, s]));
+    const records = await memo.servers(close.map((h) => h.server.id));
     const value = (h: CatalogSearchHit) => h.score / top.score + 0.25 * clarity(records.get(h.server.id)) + 0.1 * (h.server.launchable ? 1 : 0);
     return close.reduce((best, h) => (value(h) > value(best) ? h : best), top);
   }
 
-  async pickFor(clause: Clause): Promise<ClausePick | undefined> {
-    const { hits } = await this.catalog.search({ text: clause.text.slice(0, MAX_QUERY), limit: HITS_PER_CLAUSE });
-    const best = await this.preferClear(namingFirst(hits, clause));
+  /**
+   * The curated entry for a product the clause names, looked up by the product's name alone (the
+   * clause's other words would pull in curated servers that merely share a verb).
+   */
+  private async curatedFor(clause: Clause, memo: SearchMemo): Promise<CatalogSearchHit | undefined> {
+    for (const mention of productMentions(clause.text)) {
+      const words = nameWordsOf(mention.text);
+      if (words.length === 0) continue;
+      const found = curatedNamed(await memo.search(mention.text, CURATED_HITS, 'curated'), words);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  async pickFor(clause: Clause, memo = this.memo()): Promise<ClausePick | undefined> {
+    const text = clause.text.slice(0, MAX_QUERY);
+    // The user named a product and the catalog curates an entry for it: that entry is the one they
+    // can actually run (documented credentials, sanctioned launch), ahead of same-named look-alikes.
+    const curated = await this.curatedFor(clause, memo);
+    const best = curated ?? (await this.preferClear(namingFirst(await memo.search(text, HITS_PER_CLAUSE), clause), memo));
     if (!best) return undefined;
     const confidence = confidenceOf(best, clause);
     if (confidence < MIN_CONFIDENCE) return undefined;
-    return { clause, hit: best, confidence, tool: bindTool(best, clause) };
+    return { clause, hit: best, confidence, tool: bindTool(best, clause), curated: best === curated };
   }
 }
 
@@ -110,6 +162,24 @@ function namingFirst(hits: CatalogSearchHit[], clause: Clause): CatalogSearchHit
   const mentions = productMentions(clause.text).map((m) => nameWordsOf(m.text));
   const named = hits.filter((h) => mentions.some((words) => words.length > 0 && words.every((w) => nameWords(h).has(w))));
   return named.length ? named : hits;
+}
+
+/**
+ * The curated hit named for a product (its name words); when several are ("Gmail" is also in
+ * "Google Workspace (Drive, Docs, Gmail, ...)"), the one dedicated to it (fewest other name words).
+ */
+export function curatedNamed(hits: CatalogSearchHit[], words: string[]): CatalogSearchHit | undefined {
+  const named = hits.filter((h) => words.every((w) => nameWords(h).has(w)));
+  const breadth = (h: CatalogSearchHit) => nameWordsOf(h.server.name).length;
+  return named.reduce<CatalogSearchHit | undefined>((best, h) => (!best || breadth(h) < breadth(best) ? h : best), undefined);
+}
+
+function curatedServerIds(): string[] {
+  try {
+    return loadStarterCatalog().map((s) => s.id);
+  } catch {
+    return [];
+  }
 }
 
 /** 1 when the catalog says exactly what the server needs and how to get it (curated), else 0. */
@@ -145,6 +215,12 @@ export function bindTool(hit: CatalogSearchHit, clause: Clause): string | null {
     if (score > 0 && (!best || score > best.score)) best = { name: tool.name, score };
   }
   return best?.name ?? null;
+}
+
+/** The server's name carries every word of the product the user named. */
+function coversMention(hit: CatalogSearchHit, mention: string): boolean {
+  const words = nameWordsOf(mention);
+  return words.length > 0 && words.every((w) => nameWords(hit).has(w));
 }
 
 function nameWords(hit: CatalogSearchHit): Set<string> {

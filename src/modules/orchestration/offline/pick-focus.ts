@@ -1,0 +1,43 @@
+import type { Clause } from './capabilities';
+import { productMentions } from './capabilities';
+import type { ClausePick } from './offline.planner';
+
+/** What decides which of a request's clause picks make the plan. */
+export interface FocusInput {
+  clauses: Clause[];
+  picks: ClausePick[];
+  /** The best server for the request read as a whole (one search over the whole text). */
+  whole: ClausePick | undefined;
+  /** Servers the whole-request search ranks near its top: a clause pick among them is corroborated. */
+  support: Set<string>;
+  /** True when the pick is a product the user named. */
+  named: (pick: ClausePick) => boolean;
+}
+
+/**
+ * A request asks for several capabilities when its clauses need different kinds of thing (mail and
+ * chat) or it names more than one product. "List and filter tasks" is one capability, however split.
+ */
+export function isMultiCapability(clauses: Clause[]): boolean {
+  const objects = new Set(clauses.map((c) => c.object).filter((o): o is string => o !== null));
+  const products = new Set(clauses.flatMap((c) => productMentions(c.text).map((m) => m.text.toLowerCase())));
+  return objects.size > 1 || products.size > 1;
+}
+
+/**
+ * Clause searches over-select: every clause finds something. A single-capability request gets one
+ * server (the named product's, else the whole request's best); a multi-capability one keeps a clause
+ * pick only when it is strongly supported on its own (a named product, or the whole-request search
+ * agrees), and falls back to the whole request's best when none is.
+ */
+export function focusPicks({ clauses, picks, whole, support, named }: FocusInput): ClausePick[] {
+  if (picks.length === 0) return picks;
+  const namedPicks = picks.filter(named);
+  // One capability: the whole request's best, unless the user named a product the catalog curates.
+  if (!isMultiCapability(clauses)) return [namedPicks.find((p) => p.curated) ?? whole ?? picks[0]];
+  const strong = picks.filter((p) => named(p) || support.has(p.hit.server.id));
+  // With no product named, the whole request's best is the surest single pick; keep it beside the rest.
+  const lead = whole && !picks.some(named) && !strong.some((p) => p.hit.server.id === whole.hit.server.id) ? [whole] : [];
+  const kept = [...lead, ...strong];
+  return kept.length ? kept : [picks[0]];
+}

@@ -1,0 +1,50 @@
+import type { CatalogSearchHit, CatalogServer } from '../../mcp-catalog/catalog.types';
+import { CatalogPort } from '../../agents/ports/catalog.port';
+
+/** Which servers a search may return: the whole catalog or only the curated entries. */
+export type SearchScope = 'all' | 'curated';
+
+/**
+ * One chat message's view of the catalog. Planning one message repeats searches (a clause and a
+ * product it names often ask the same words; a follow-up re-plans the request) and each search
+ * costs a re-rank, so the same question is asked once per message and records are fetched once.
+ */
+export class SearchMemo {
+  private readonly searches = new Map<string, Promise<CatalogSearchHit[]>>();
+  private readonly records = new Map<string, CatalogServer | undefined>();
+  /** Searches actually sent to the catalog (what a message costs). */
+  searchCalls = 0;
+
+  constructor(
+    private readonly catalog: CatalogPort,
+    private readonly curatedIds: string[],
+  ) {}
+
+  search(text: string, limit: number, scope: SearchScope = 'all'): Promise<CatalogSearchHit[]> {
+    if (scope === 'curated' && this.curatedIds.length === 0) return Promise.resolve([]);
+    const key = `${scope}|${limit}|${text.trim().toLowerCase()}`;
+    let found = this.searches.get(key);
+    if (!found) {
+      this.searchCalls += 1;
+      const serverIds = scope === 'curated' ? this.curatedIds : undefined;
+      found = this.catalog.search({ text, limit, ...(serverIds ? { serverIds } : {}) }).then((r) => r.hits);
+      this.searches.set(key, found);
+    }
+    return found;
+  }
+
+  /** Full records for these ids, fetching only the ones this message has not seen yet. */
+  async servers(ids: string[]): Promise<Map<string, CatalogServer>> {
+    const missing = [...new Set(ids)].filter((id) => !this.records.has(id));
+    if (missing.length) {
+      const fetched = new Map((await this.catalog.getServers(missing)).map((s) => [s.id, s]));
+      for (const id of missing) this.records.set(id, fetched.get(id));
+    }
+    const out = new Map<string, CatalogServer>();
+    for (const id of ids) {
+      const record = this.records.get(id);
+      if (record) out.set(id, record);
+    }
+    return out;
+  }
+}
