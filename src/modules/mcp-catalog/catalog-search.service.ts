@@ -42,7 +42,7 @@ export function buildTsquery(query: QueryAnalysis, stats: CorpusStats, maxTerms 
   const maxDf = Math.max(1, TSQUERY_MAX_DF_SHARE * stats.serverCount);
   const rare = ranked.filter((t) => (stats.serverDf.get(t.term) ?? 0) <= maxDf);
   const byDf = [...ranked].sort((a, b) => (stats.serverDf.get(a.term) ?? 0) - (stats.serverDf.get(b.term) ?? 0));
-  const terms = rare.length >= TSQUERY_MIN_TERMS || rare.length === ranked.length ? rare : byDf.slice(0, TSQUERY_MIN_TERMS);
+  const terms = rare.length > 0 ? rare : byDf.slice(0, TSQUERY_MIN_TERMS);
   return terms.slice(0, maxTerms).map((t) => `'${t.term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
 }
 

@@ -18,6 +18,16 @@ describe('search SQL building', () => {
     expect(buildTsquery(understandQuery('zzzunknown'), stats)).toBe('');
   });
 
+  it('leaves lexemes most servers contain out of the tsquery, unless nothing rarer is asked for', () => {
+    const many = Array.from({ length: 40 }, (_, i) => buildServerDocument({
+      id: `o/s${i}`, name: i === 0 ? 'Zebra' : i === 1 ? 'Yak' : `S${i}`, description: 'get data', categories: [], tools: [], hasLaunchConfig: false, credentialKeys: [],
+    }));
+    const big = buildCorpusStats(many);
+    expect(buildTsquery(understandQuery('get zebra data'), big)).toBe("'zebra'");
+    expect(buildTsquery(understandQuery('get zebra yak data'), big).split(' | ').sort()).toEqual(["'yak'", "'zebra'"]);
+    expect(buildTsquery(understandQuery('get data'), big).split(' | ').sort()).toEqual(["'data'", "'get'"]);
+  });
+
   it('keeps user text inert inside the tsquery', () => {
     const s = buildCorpusStats([buildServerDocument({ id: "x/it's", name: "o'neil", description: '', categories: [], tools: [], hasLaunchConfig: false, credentialKeys: [] })]);
     for (const term of buildTsquery(understandQuery("o'neil & !(x)"), s).split(' | ').filter(Boolean)) expect(term).toMatch(/^'([^']|'')*'$/);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatEvalTable, openEvalContext, readEvalQueries, readPools, runRetrievalEval, summarizeEval } from './catalog-eval';
 
-/** `npm run eval -- --catalog DIR --queries FILE [--output FILE] [--limit N] [--database-url URL]` */
+/** `npm run eval -- [--plan] --catalog DIR --queries FILE [--output FILE] [--limit N] [--database-url URL]` */
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -18,6 +18,11 @@ function parseArgs(argv: string[]): Record<string, string> {
 }
 
 async function main(): Promise<void> {
+  // `--plan` scores the offline planner's selected servers instead of the ranking (issue 7's mode).
+  if (process.argv.includes('--plan')) {
+    const { runPlanEval } = await import('../../../cli/eval/plan-eval');
+    return runPlanEval(process.argv.slice(2).filter((arg) => arg !== '--plan'));
+  }
   const args = parseArgs(process.argv.slice(2));
   const catalog = resolve(args.catalog ?? '../shared/catalog');
   let queries = readEvalQueries(resolve(args.queries ?? '../shared/eval/dev.jsonl'));

@@ -13,7 +13,9 @@ const CURATED_HITS = 5;
 /** How deep in the whole-request ranking a clause pick counts as corroborated. */
 const SUPPORT_K = 5;
 /** Hits within this fraction of the best are treated as equally good matches. */
-const NEAR_TOP = Number(process.env.PE_NEAR ?? 0.6);
+const NEAR_TOP = 0.6;
+/** A curated server this close to the top hit is as relevant, and the user can actually run it. */
+const CURATED_NEAR = 0.8;
 /** The catalog search refuses very long queries; a clause longer than this is mostly filler anyway. */
 const MAX_QUERY = 1000;
 /** Below this a pick is a guess: the planner asks instead. */
@@ -89,12 +91,15 @@ export class OfflinePlanner extends Planner {
   private async focus(text: string, clauses: Clause[], picks: ClausePick[], memo: SearchMemo): Promise<ClausePick[]> {
     if (picks.length === 0) return picks;
     const request: Clause = { text, action: clauses[0]?.action ?? null, object: clauses[0]?.object ?? null };
-    const hits = await memo.search(text.slice(0, MAX_QUERY), HITS_PER_CLAUSE);
-    const top = await this.preferClear(hits, memo);
-    const whole = top && confidenceOf(top, request) >= MIN_CONFIDENCE ? { clause: clauses[0] ?? request, hit: top, confidence: confidenceOf(top, request), tool: bindTool(top, request) } : undefined;
-    const support = new Set(hits.slice(0, SUPPORT_K).map((h) => h.server.id));
+    const readWhole = async () => {
+      const hits = await memo.search(text.slice(0, MAX_QUERY), HITS_PER_CLAUSE);
+      const top = this.preferCurated(hits);
+      const confidence = top ? confidenceOf(top, request) : 0;
+      const best = top && confidence >= MIN_CONFIDENCE ? { clause: clauses[0] ?? request, hit: top, confidence, tool: bindTool(top, request) } : undefined;
+      return { best, support: new Set(hits.slice(0, SUPPORT_K).map((h) => h.server.id)) };
+    };
     const named = (p: ClausePick) => !!p.mention || productMentions(p.clause.text).some((m) => coversMention(p.hit, m.text));
-    return focusPicks({ clauses, picks, whole, support, named });
+    return focusPicks({ clauses, picks, readWhole, named });
   }
 
   /**
@@ -142,6 +147,14 @@ export class OfflinePlanner extends Planner {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** Among near-equal hits, the curated one (documented credentials, sanctioned launch); else the top hit. */
+  private preferCurated(hits: CatalogSearchHit[]): CatalogSearchHit | undefined {
+    const top = hits[0];
+    if (!top) return undefined;
+    const curated = new Set(this.curatedIds);
+    return hits.find((h) => h.score >= top.score * CURATED_NEAR && curated.has(h.server.id)) ?? top;
   }
 
   async pickFor(clause: Clause, memo = this.memo()): Promise<ClausePick | undefined> {

@@ -6,10 +6,11 @@ import type { ClausePick } from './offline.planner';
 export interface FocusInput {
   clauses: Clause[];
   picks: ClausePick[];
-  /** The best server for the request read as a whole (one search over the whole text). */
-  whole: ClausePick | undefined;
-  /** Servers the whole-request search ranks near its top: a clause pick among them is corroborated. */
-  support: Set<string>;
+  /**
+   * The request read as a whole (one more search, so asked only when needed): its best server, and
+   * the servers it ranks near its top (a clause pick among them is corroborated).
+   */
+  readWhole: () => Promise<{ best: ClausePick | undefined; support: Set<string> }>;
   /** True when the pick is a product the user named. */
   named: (pick: ClausePick) => boolean;
 }
@@ -30,14 +31,16 @@ export function isMultiCapability(clauses: Clause[]): boolean {
  * pick only when it is strongly supported on its own (a named product, or the whole-request search
  * agrees), and falls back to the whole request's best when none is.
  */
-export function focusPicks({ clauses, picks, whole, support, named }: FocusInput): ClausePick[] {
+export async function focusPicks({ clauses, picks, readWhole, named }: FocusInput): Promise<ClausePick[]> {
   if (picks.length === 0) return picks;
   const namedPicks = picks.filter(named);
   // One capability: the whole request's best, unless the user named a product the catalog curates.
-  if (!isMultiCapability(clauses)) return [namedPicks.find((p) => p.curated) ?? whole ?? picks[0]];
+  if (!isMultiCapability(clauses)) return [namedPicks.find((p) => p.curated) ?? (await readWhole()).best ?? picks[0]];
+  if (namedPicks.length === picks.length) return picks;
+  const { best, support } = await readWhole();
   const strong = picks.filter((p) => named(p) || support.has(p.hit.server.id));
   // With no product named, the whole request's best is the surest single pick; keep it beside the rest.
-  const lead = whole && !picks.some(named) && !strong.some((p) => p.hit.server.id === whole.hit.server.id) ? [whole] : [];
+  const lead = best && namedPicks.length === 0 && !strong.some((p) => p.hit.server.id === best.hit.server.id) ? [best] : [];
   const kept = [...lead, ...strong];
   return kept.length ? kept : [picks[0]];
 }
