@@ -12,7 +12,8 @@ const passThrough = args.filter((a) => !projects.includes(a));
 const jestBin = require.resolve('jest/bin/jest');
 
 const nodeOptions = [process.env.NODE_OPTIONS ?? '', '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].join(' ').trim();
-const jestArgs = [jestBin, ...(selected.length ? selected.flatMap((p) => ['--selectProjects', p]) : []), ...passThrough];
+// --selectProjects takes every following word, so file patterns and flags go before it.
+const jestArgs = [jestBin, ...passThrough, ...(selected.length ? ['--selectProjects', ...selected] : [])];
 const result = spawnSync(process.execPath, jestArgs, {
   stdio: 'inherit',
   env: { ...process.env, NODE_OPTIONS: nodeOptions, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
