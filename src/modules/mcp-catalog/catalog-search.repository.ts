@@ -19,24 +19,22 @@ export interface VectorQuery {
   exact: boolean;
 }
 
-interface SearchableRow {
+/** The server columns both the re-ranker's documents and the shown hits are read from. */
+interface ServerRowBase {
   id: string;
   name: string;
   description: string;
   categories: string[] | null;
   tools: Array<{ name: string; description: string | null }> | null;
   launchable: boolean;
+}
+
+interface SearchableRow extends ServerRowBase {
   credential_keys: string[] | null;
 }
 
-interface HitRow {
-  id: string;
-  name: string;
-  description: string;
-  categories: string[] | null;
-  tools: Array<{ name: string; description: string | null }> | null;
+interface HitRow extends ServerRowBase {
   credentials: Array<{ key: string; required: boolean; secret: boolean }> | null;
-  launchable: boolean;
 }
 
 const WRITE_BATCH = 500;
