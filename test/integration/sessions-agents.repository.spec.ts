@@ -64,6 +64,46 @@ describeEachDatabase('sessions and agents repositories', (db) => {
     expect((await sessions.findOwnedSession('dave', session.id))?.context).toEqual({ agent_id: ok.id });
   });
 
+  it('reads a session with its last messages, oldest first, in one call; another owner gets nothing', async () => {
+    const session = await sessions.createSession('gina', { step: 2 });
+    for (const n of [1, 2, 3]) {
+      await sessions.recordTurn('gina', { sessionId: session.id, context: { step: n }, messages: [{ role: 'user', content: `q${n}`, metadata: {} }, { role: 'assistant', content: `a${n}`, metadata: { n } }] });
+    }
+    const found = await sessions.findOwnedSessionWithRecent('gina', session.id, 3);
+    expect(found?.session).toMatchObject({ id: session.id, ownerId: 'gina', context: { step: 3 } });
+    expect(found?.recent.map((m) => m.content)).toEqual(['a2', 'q3', 'a3']);
+    expect(found?.recent[2]).toMatchObject({ role: 'assistant', sessionId: session.id, metadata: { n: 3 } });
+    expect(found?.recent[2].createdAt).toBeInstanceOf(Date);
+    expect((await sessions.findOwnedSessionWithRecent('gina', (await sessions.createSession('gina', {})).id, 5))?.recent).toEqual([]);
+    expect(await sessions.findOwnedSessionWithRecent('hank', session.id, 3)).toBeUndefined();
+  });
+
+  it('inserts the session with the turn that opens it, for that owner only', async () => {
+    const id = randomUUID();
+    const written = await sessions.recordTurn('jane', { sessionId: id, create: true, context: { plan: 'p' }, messages: [{ role: 'user', content: 'hi', metadata: {} }, { role: 'assistant', content: 'hello', metadata: {} }] });
+    expect(written.map((m) => m.content)).toEqual(['hi', 'hello']);
+    expect(await sessions.findOwnedSession('jane', id)).toMatchObject({ id, ownerId: 'jane', status: 'active', context: { plan: 'p' } });
+    expect(await sessions.findOwnedSession('kate', id)).toBeUndefined();
+
+    const opened = agentInput(randomUUID());
+    await agents.createAgent('jane', opened, { sessionId: opened.sessionId as string, create: true, context: { agent_id: opened.id }, messages: [{ role: 'assistant', content: 'done', metadata: {} }] });
+    expect((await sessions.findOwnedSessionWithRecent('jane', opened.sessionId as string, 5))?.recent.map((m) => m.content)).toEqual(['done']);
+    expect((await agents.findOwnedAgent('jane', opened.id))?.sessionId).toBe(opened.sessionId);
+  });
+
+  it('stores every server of an agent as given and writes the creating turn with it', async () => {
+    const session = await sessions.createSession('ivan', {});
+    const input = agentInput(session.id);
+    input.servers.push({ serverId: 'io.example/remote', name: 'Remote', transport: 'http', command: null, args: [], env: {}, url: 'https://mcp.example/x', headers: { 'x-team': 'a' } } as never);
+    const turn = { sessionId: session.id, context: { agent_id: input.id }, status: 'active', messages: [{ role: 'user' as const, content: 'make it', metadata: {} }, { role: 'assistant' as const, content: 'done', metadata: { agent_id: input.id } }] };
+    const created = await agents.createAgent('ivan', input, turn);
+    expect(created).toMatchObject({ id: input.id, ownerId: 'ivan', sessionId: session.id, status: 'ready', workflow: { steps: [] } });
+    const stored = await agents.findOwnedAgent('ivan', input.id);
+    expect(stored?.servers).toEqual([...input.servers].sort((a, b) => a.serverId.localeCompare(b.serverId)));
+    expect(stored?.createdAt.getTime()).toBe(created.createdAt.getTime());
+    expect((await sessions.listOwnedMessages('ivan', session.id)).map((m) => [m.role, m.content])).toEqual([['user', 'make it'], ['assistant', 'done']]);
+  });
+
   it('does not return, list or delete another owner\'s agent, and keeps agents when their session goes', async () => {
     const session = await sessions.createSession('erin', {});
     const agent = await agents.createAgent('erin', agentInput(session.id));

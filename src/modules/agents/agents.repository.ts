@@ -1,12 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Agent, AgentServer, Prisma } from '../../generated/prisma/client';
+import { Prisma } from '../../generated/prisma/client';
+import type { Agent, AgentServer } from '../../generated/prisma/client';
 import { PrismaService } from '../../database/prisma.service';
-import { writeSessionTurn } from '../sessions/session-turn.repository';
+import { sessionTurnCtes } from '../sessions/session-turn.repository';
+import { SessionNotFoundError } from '../sessions/sessions.errors';
 import type { JsonObject, Page, PageRequest, SessionTurn } from '../sessions/session.types';
-import type { AgentRecord, AgentServerRecord, EnvValue, NewAgent } from './agent.types';
-
-/** Under load a transaction may wait for a pooled connection; Prisma's 2 s default turns that into a 500. */
-const AGENT_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+import type { AgentRecord, EnvValue, NewAgent } from './agent.types';
 
 /** Agents and their servers. Owner first on every method; another owner's agent does not exist. */
 @Injectable()
@@ -15,26 +15,33 @@ export class AgentsRepository {
 
   /**
    * Creates the agent with its servers and, when given, records the chat turn that created it, in
-   * one transaction: a failure anywhere leaves neither a half-created agent nor a stale session.
+   * one statement: atomic like a transaction, but one round trip instead of nine and no pooled
+   * connection held across them. With a turn, nothing is written unless the session is the owner's.
    */
   async createAgent(ownerId: string, agent: NewAgent, turn?: SessionTurn): Promise<AgentRecord> {
-    return this.prisma.$transaction(async (tx) => {
-      const row = await tx.agent.create({
-        data: {
-          id: agent.id,
-          ownerId,
-          sessionId: agent.sessionId,
-          name: agent.name,
-          instructions: agent.instructions,
-          workflow: agent.workflow as Prisma.InputJsonValue,
-          serverInfo: agent.serverInfo as Prisma.InputJsonValue,
-          servers: { create: agent.servers.map(toServerData) },
-        },
-        include: { servers: true },
-      });
-      if (turn) await writeSessionTurn(tx, ownerId, turn);
-      return toAgent(row);
-    }, AGENT_TRANSACTION);
+    const now = Date.now();
+    const servers = agent.servers.map((s) => ({ id: randomUUID(), ...s }));
+    const source = turn ? Prisma.sql`FROM s` : Prisma.empty;
+    const rows = await this.prisma.$queryRaw<AgentRow[]>`
+      WITH ${turn ? Prisma.sql`${sessionTurnCtes(ownerId, turn, now)},` : Prisma.empty}
+      a AS (
+        INSERT INTO agents (id, owner_id, session_id, name, instructions, workflow, server_info, created_at, updated_at)
+        SELECT ${agent.id}::uuid, ${ownerId}, ${agent.sessionId}::uuid, ${agent.name}, ${agent.instructions}, ${JSON.stringify(agent.workflow)}::jsonb,
+          ${JSON.stringify(agent.serverInfo)}::jsonb, ${new Date(now)}::timestamptz, ${new Date(now)}::timestamptz
+        ${source}
+        RETURNING id, owner_id, session_id, name, instructions, workflow, server_info, status, created_at, updated_at
+      ),
+      v AS (
+        INSERT INTO agent_servers (id, agent_id, server_id, name, transport, command, args, env, url, headers)
+        SELECT (x->>'id')::uuid, a.id, x->>'serverId', x->>'name', x->>'transport', x->>'command',
+          ARRAY(SELECT jsonb_array_elements_text(x->'args')), x->'env', x->>'url', x->'headers'
+        FROM a CROSS JOIN jsonb_array_elements(${JSON.stringify(servers)}::jsonb) AS x
+        RETURNING id
+      )
+      SELECT * FROM a`;
+    const row = rows[0];
+    if (!row) throw new SessionNotFoundError(turn?.sessionId ?? '');
+    return { ...agentFromRow(row), servers: agent.servers };
   }
 
   async findOwnedAgent(ownerId: string, id: string): Promise<AgentRecord | undefined> {
@@ -62,17 +69,37 @@ export class AgentsRepository {
   }
 }
 
-function toServerData(s: AgentServerRecord): Prisma.AgentServerCreateWithoutAgentInput {
+interface AgentRow {
+  id: string;
+  owner_id: string;
+  session_id: string | null;
+  name: string;
+  instructions: string;
+  workflow: unknown;
+  server_info: unknown;
+  status: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+function agentFromRow(r: AgentRow): Omit<AgentRecord, 'servers'> {
   return {
-    serverId: s.serverId,
-    name: s.name,
-    transport: s.transport,
-    command: s.command,
-    args: s.args,
-    env: s.env as Prisma.InputJsonValue,
-    url: s.url,
-    headers: s.headers as Prisma.InputJsonValue,
+    id: r.id,
+    ownerId: r.owner_id,
+    sessionId: r.session_id,
+    name: r.name,
+    instructions: r.instructions,
+    workflow: (parsed(r.workflow) ?? {}) as JsonObject,
+    serverInfo: (parsed(r.server_info) ?? {}) as JsonObject,
+    status: r.status,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
   };
+}
+
+/** JSON columns come back parsed from PostgreSQL and, depending on the driver, as text from PGlite. */
+function parsed(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 function toAgent(row: Agent & { servers: AgentServer[] }): AgentRecord {

@@ -26,6 +26,11 @@ export function successReply(plan: Plan, agentId: string, created: boolean, stor
   return `${saved}${what}, using ${names(plan)}.\nWorkflow:\n${stepsText(plan)}`;
 }
 
+/** The plan is complete but the catalog has no way to start one of its servers: nothing was created. */
+export function unlaunchableReply(plan: Plan, serverId: string): string {
+  return `I picked ${names(plan)}, but the catalog has no launch configuration for ${nameOf(plan, serverId)}, so I cannot build the agent yet. Which other service should I use instead of ${nameOf(plan, serverId)}?`;
+}
+
 export function errorReply(): string {
   return 'Something went wrong while planning this request. Nothing was created; please try again in a moment.';
 }

@@ -1,4 +1,5 @@
 import type { Principal } from '../../common/auth/principal';
+import { LaunchNotSanctionedError } from '../agents/agents.errors';
 import type { AgentsService } from '../agents/agents.service';
 import type { CredentialsPort, MissingCredentials } from '../agents/ports/credentials.port';
 import type { SessionsService } from '../sessions/sessions.service';
@@ -25,9 +26,8 @@ function setup(context: Record<string, unknown> = {}) {
   const intake = { store: jest.fn(async () => (calls.push('store'), [])) };
   const credentials = { missingFor: jest.fn(async () => (calls.push('missing'), none)), storeMany: jest.fn() };
   const sessions = {
-    require: jest.fn(async () => session),
-    create: jest.fn(async () => session),
-    recentMessages: jest.fn(async () => []),
+    requireWithRecent: jest.fn(async () => ({ session, recent: [] })),
+    draft: jest.fn(() => session),
     recordTurn: jest.fn(async (_owner: string, _turn: SessionTurn) => []),
   };
   const agents = { createFromPlan: jest.fn(async (_o: string, _p: unknown, _s: string, turn: (id: string) => SessionTurn) => (turn('agent-1'), { id: 'agent-1' })) };
@@ -46,6 +46,7 @@ describe('MasterAgentService', () => {
     expect(res).toMatchObject({ status: 'pending_credentials', agent_created: false, agent_id: null, required_credentials: token.required_credentials });
     expect(t.agents.createFromPlan).not.toHaveBeenCalled();
     const turn = t.sessions.recordTurn.mock.calls[0][1];
+    expect(turn).toMatchObject({ sessionId: 's1', create: true });
     expect(turn.context).toMatchObject({ plan, status: 'pending_credentials', request: 'post to Slack' });
     expect(JSON.stringify(turn)).not.toContain('T1');
   });
@@ -60,6 +61,17 @@ describe('MasterAgentService', () => {
     const second = await again.service.handle(principal, { message: 'thanks', session_id: 's1' }, emit);
     expect(second).toMatchObject({ status: 'success', agent_id: 'agent-1' });
     expect(again.agents.createFromPlan).not.toHaveBeenCalled();
+    expect(again.sessions.requireWithRecent).toHaveBeenCalledWith('alice', 's1', expect.any(Number));
+    expect(again.sessions.recordTurn.mock.calls[0][1].create).toBe(false);
+  });
+
+  it('asks for another service (analyzing, nothing created) when the catalog cannot launch a planned server', async () => {
+    const t = setup();
+    t.agents.createFromPlan.mockRejectedValue(new LaunchNotSanctionedError(`The catalog has no launch option for ${SLACK}`, { mcp_server: SLACK }));
+    const res = await t.service.handle(principal, { message: 'post to Slack' }, emit);
+    expect(res).toMatchObject({ status: 'analyzing', agent_created: false, agent_id: null, selected_servers: plan.selected });
+    expect(res.reply).toContain('no launch configuration for Slack');
+    expect(t.sessions.recordTurn.mock.calls[0][1].context).toMatchObject({ plan, status: 'analyzing' });
   });
 
   it('answers analyzing with the planner question when it did not understand', async () => {

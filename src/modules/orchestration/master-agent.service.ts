@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal';
+import { LaunchNotSanctionedError } from '../agents/agents.errors';
 import { AgentsService } from '../agents/agents.service';
 import { CredentialsPort, MissingCredentials, StoredItemResult } from '../agents/ports/credentials.port';
 import type { ChatEmitter, ChatRequestDto, ChatResponseDto } from '../chat/chat.dto';
 import { ChatTurnHandler } from '../chat/chat-turn.handler';
-import type { JsonObject, SessionRecord, SessionTurn } from '../sessions/session.types';
+import type { JsonObject, MessageRecord, SessionRecord, SessionTurn } from '../sessions/session.types';
 import { SessionsService } from '../sessions/sessions.service';
-import { analyzingReply, errorReply, pendingReply, successReply } from './chat-reply';
+import { analyzingReply, errorReply, pendingReply, successReply, unlaunchableReply } from './chat-reply';
 import { redactSecrets } from './claude/redact-secrets';
 import { CredentialIntake } from './credential-intake';
 import { ChatStatus, ConversationContext, Plan, Planner } from './plan.types';
@@ -43,9 +44,10 @@ export class MasterAgentService extends ChatTurnHandler {
 
   async handle(principal: Principal, request: ChatRequestDto, emit: ChatEmitter): Promise<ChatResponseDto> {
     const owner = principal.ownerId;
-    const session = request.session_id ? await this.sessions.require(owner, request.session_id) : await this.sessions.create(owner);
+    // A new session is written together with its first turn, not inserted up front.
+    const { session, recent } = request.session_id ? await this.sessions.requireWithRecent(owner, request.session_id, HISTORY_MESSAGES) : { session: this.sessions.draft(owner), recent: [] };
     const context = session.context as ConversationContext;
-    const plan = await this.runPlanner(request.message, session, context);
+    const plan = await this.runPlanner(request.message, context.plan ? recent : [], context);
     if (!plan) return this.finishError(principal, request, session, context, emit);
     emit('analysis', { understood: plan.understood, capabilities: plan.capabilities, clarifying_question: plan.clarifyingQuestion ?? null });
     const stored = await this.intake.store(principal, request, plan);
@@ -62,9 +64,9 @@ export class MasterAgentService extends ChatTurnHandler {
     return this.finishSuccess(turn, missing, emit);
   }
 
-  private async runPlanner(message: string, session: SessionRecord, context: ConversationContext): Promise<Plan | undefined> {
+  /** `history` is the session's recent messages, read with the session (empty until there is a plan). */
+  private async runPlanner(message: string, history: MessageRecord[], context: ConversationContext): Promise<Plan | undefined> {
     try {
-      const history = context.plan ? await this.sessions.recentMessages(session.ownerId, session.id, HISTORY_MESSAGES) : [];
       return await this.planner.plan({ message, history: history.map((m) => ({ role: m.role, content: m.content })), context });
     } catch (error) {
       // The planner talks to outside systems; its failure is an `error` reply, never a 5xx.
@@ -80,10 +82,17 @@ export class MasterAgentService extends ChatTurnHandler {
       return this.finish(turn, 'success', successReply(turn.plan, turn.context.agent_id, false, turn.stored.filter((s) => s.ok)), missing, turn.context.agent_id, emit);
     }
     let body: ChatResponseDto | undefined;
-    const agent = await this.agents.createFromPlan(turn.principal.ownerId, agentPlan(turn, missing), turn.session.id, (agentId) => {
-      body = this.body(turn, 'success', successReply(turn.plan, agentId, true, turn.stored.filter((s) => s.ok)), missing, agentId);
-      return this.sessionTurn(turn, body, { agent_id: agentId, agent_plan_key: key });
-    });
+    let agent: { id: string };
+    try {
+      agent = await this.agents.createFromPlan(turn.principal.ownerId, agentPlan(turn, missing), turn.session.id, (agentId) => {
+        body = this.body(turn, 'success', successReply(turn.plan, agentId, true, turn.stored.filter((s) => s.ok)), missing, agentId);
+        return this.sessionTurn(turn, body, { agent_id: agentId, agent_plan_key: key });
+      });
+    } catch (error) {
+      // A planned server the catalog cannot launch is a question for the user, not a failed request.
+      if (!(error instanceof LaunchNotSanctionedError)) throw error;
+      return this.finish(turn, 'analyzing', unlaunchableReply(turn.plan, String(error.details?.mcp_server ?? '')), missing, null, emit);
+    }
     emit('agent', { agent_id: agent.id, created: true });
     const done = body as ChatResponseDto;
     emit('done', done);
@@ -130,6 +139,7 @@ export class MasterAgentService extends ChatTurnHandler {
     const supplied = Object.entries(turn.request.credentials ?? {}).flatMap(([server, values]) => Object.keys(values).map((key) => ({ mcp_server: server, credential_key: key })));
     return {
       sessionId: turn.session.id,
+      create: !turn.request.session_id,
       context: context as JsonObject,
       messages: [
         { role: 'user', content: redactSecrets(turn.request.message), metadata: { credentials_supplied: supplied, files: (turn.request.files ?? []).map((f) => f.filename) } },

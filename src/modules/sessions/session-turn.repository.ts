@@ -1,27 +1,65 @@
-import type { ChatMessage, ChatSession, Prisma } from '../../generated/prisma/client';
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '../../generated/prisma/client';
+import type { ChatMessage, ChatSession } from '../../generated/prisma/client';
 import { JsonObject, MessageRecord, MessageRole, SessionRecord, SessionTurn } from './session.types';
-import { SessionNotFoundError } from './sessions.errors';
+
+/** A chat_messages row as raw SQL returns it (PGlite may hand JSON and timestamps back as text). */
+export interface MessageRow {
+  id: string;
+  session_id: string;
+  role: string;
+  content: string;
+  metadata: unknown;
+  created_at: Date | string;
+}
 
 /**
- * Writes one chat turn (its messages and the session's new context) inside a caller's transaction.
- * Shared by the sessions repository and the agents repository so creating an agent and recording
- * the turn that created it commit or fail together: a unit of work in the repository layer.
+ * The common table expressions that write one chat turn: `s` updates the session's context (only if
+ * it is this owner's), or inserts the session when the turn opens it, and `m` inserts the turn's
+ * messages for it. A statement built on them writes the whole turn in one round trip, atomically,
+ * and nothing when the session is not the owner's. Shared by the sessions repository and the agents
+ * repository, whose statement also inserts the agent (and only when `s` found the session).
+ * Messages get increasing timestamps so the user's always sorts before the reply.
  */
-export async function writeSessionTurn(tx: Prisma.TransactionClient, ownerId: string, turn: SessionTurn): Promise<MessageRecord[]> {
-  const updated = await tx.chatSession.updateMany({
-    where: { id: turn.sessionId, ownerId },
-    data: { context: turn.context as Prisma.InputJsonValue, ...(turn.status ? { status: turn.status } : {}), updatedAt: new Date() },
-  });
-  if (updated.count === 0) throw new SessionNotFoundError(turn.sessionId);
-  const written: MessageRecord[] = [];
-  // One at a time so created_at orders the turn (user before assistant) even within one millisecond.
-  for (const message of turn.messages) {
-    const row = await tx.chatMessage.create({
-      data: { sessionId: turn.sessionId, ownerId, role: message.role, content: message.content, metadata: message.metadata as Prisma.InputJsonValue },
-    });
-    written.push(toMessage(row));
-  }
-  return written;
+export function sessionTurnCtes(ownerId: string, turn: SessionTurn, now: number): Prisma.Sql {
+  if (turn.messages.length === 0) throw new Error('a turn has at least one message');
+  const values = turn.messages.map(
+    (m, i) => Prisma.sql`(${randomUUID()}::uuid, ${m.role}, ${m.content}, ${JSON.stringify(m.metadata)}::jsonb, ${new Date(now + i)}::timestamptz)`,
+  );
+  const context = JSON.stringify(turn.context);
+  const session = turn.create
+    ? Prisma.sql`
+      INSERT INTO chat_sessions (id, owner_id, status, context, created_at, updated_at)
+      VALUES (${turn.sessionId}::uuid, ${ownerId}, COALESCE(${turn.status ?? null}::text, 'active'), ${context}::jsonb, ${new Date(now)}::timestamptz, ${new Date(now)}::timestamptz)
+      RETURNING id`
+    : Prisma.sql`
+      UPDATE chat_sessions
+      SET context = ${context}::jsonb, status = COALESCE(${turn.status ?? null}::text, status), updated_at = ${new Date(now)}::timestamptz
+      WHERE id = ${turn.sessionId}::uuid AND owner_id = ${ownerId}
+      RETURNING id`;
+  return Prisma.sql`
+    s AS (${session}),
+    m AS (
+      INSERT INTO chat_messages (id, session_id, owner_id, role, content, metadata, created_at)
+      SELECT m.id, s.id, ${ownerId}, m.role, m.content, m.metadata, m.created_at
+      FROM s CROSS JOIN (VALUES ${Prisma.join(values)}) AS m(id, role, content, metadata, created_at)
+      RETURNING id, session_id, role, content, metadata, created_at
+    )`;
+}
+
+export function messageFromRow(r: MessageRow): MessageRecord {
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    role: r.role as MessageRole,
+    content: r.content,
+    metadata: ((typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata) ?? {}) as JsonObject,
+    createdAt: new Date(r.created_at),
+  };
+}
+
+export function byCreatedAt(a: MessageRecord, b: MessageRecord): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export function toSession(row: ChatSession): SessionRecord {

@@ -45,6 +45,8 @@ export interface SessionWithMessages extends SessionRecord {
 /** What one chat turn writes to its session: the turn's messages and the new context, together. */
 export interface SessionTurn {
   sessionId: string;
+  /** The turn opens the session: it is inserted with the turn (one round trip less) instead of updated. */
+  create?: boolean;
   context: JsonObject;
   status?: string;
   messages: NewMessage[];

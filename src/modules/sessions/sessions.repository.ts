@@ -1,19 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../database/prisma.service';
-import { JsonObject, MessageRecord, MessageRole, Page, PageRequest, SessionRecord, SessionTurn, SessionWithMessages } from './session.types';
-import { toMessage, toSession } from './session-turn.repository';
+import { JsonObject, MessageRecord, Page, PageRequest, SessionRecord, SessionTurn, SessionWithMessages } from './session.types';
+import { byCreatedAt, messageFromRow, MessageRow, sessionTurnCtes, toMessage, toSession } from './session-turn.repository';
 import { SessionNotFoundError } from './sessions.errors';
-
-interface InsertedMessage {
-  id: string;
-  session_id: string;
-  role: string;
-  content: string;
-  metadata: unknown;
-  created_at: Date | string;
-}
 
 /** Chat sessions and their messages. Every method takes the owner first; other owners' rows do not exist. */
 @Injectable()
@@ -66,38 +56,55 @@ export class SessionsRepository {
   }
 
   /**
+   * The owner's session with its last `limit` messages (oldest first) in one round trip: a chat turn
+   * needs both before it can plan.
+   */
+  async findOwnedSessionWithRecent(ownerId: string, id: string, limit: number): Promise<{ session: SessionRecord; recent: MessageRecord[] } | undefined> {
+    const rows = await this.prisma.$queryRaw<Array<SessionRow & { recent: unknown }>>`
+      SELECT s.id, s.owner_id, s.status, s.context, s.created_at, s.updated_at,
+        COALESCE((
+          SELECT json_agg(r) FROM (
+            SELECT id, session_id, role, content, metadata, created_at FROM chat_messages
+            WHERE session_id = s.id AND owner_id = s.owner_id
+            ORDER BY created_at DESC, id DESC LIMIT ${limit}
+          ) r
+        ), '[]'::json) AS recent
+      FROM chat_sessions s
+      WHERE s.id = ${id}::uuid AND s.owner_id = ${ownerId}`;
+    const row = rows[0];
+    if (!row) return undefined;
+    const recent = (parsed(row.recent) as MessageRow[]).map(messageFromRow).sort(byCreatedAt);
+    return { session: sessionFromRow(row), recent };
+  }
+
+  /**
    * The turn's messages and the session's new context in one statement: atomic without an
    * interactive transaction (which under load waits for a pooled connection of its own), and
-   * nothing is written unless the session is this owner's. Messages get increasing timestamps so
-   * the user's always sorts before the reply.
+   * nothing is written unless the session is this owner's.
    */
   async recordTurn(ownerId: string, turn: SessionTurn): Promise<MessageRecord[]> {
-    if (turn.messages.length === 0) throw new Error('a turn has at least one message');
-    const now = Date.now();
-    const values = turn.messages.map(
-      (m, i) => Prisma.sql`(${randomUUID()}::uuid, ${m.role}, ${m.content}, ${JSON.stringify(m.metadata)}::jsonb, ${new Date(now + i)}::timestamptz)`,
-    );
-    const rows = await this.prisma.$queryRaw<InsertedMessage[]>`
-      WITH s AS (
-        UPDATE chat_sessions
-        SET context = ${JSON.stringify(turn.context)}::jsonb, status = COALESCE(${turn.status ?? null}::text, status), updated_at = ${new Date(now)}::timestamptz
-        WHERE id = ${turn.sessionId}::uuid AND owner_id = ${ownerId}
-        RETURNING id
-      )
-      INSERT INTO chat_messages (id, session_id, owner_id, role, content, metadata, created_at)
-      SELECT m.id, s.id, ${ownerId}, m.role, m.content, m.metadata, m.created_at
-      FROM s CROSS JOIN (VALUES ${Prisma.join(values)}) AS m(id, role, content, metadata, created_at)
-      RETURNING id, session_id, role, content, metadata, created_at`;
+    const rows = await this.prisma.$queryRaw<MessageRow[]>`
+      WITH ${sessionTurnCtes(ownerId, turn, Date.now())}
+      SELECT * FROM m`;
     if (rows.length === 0) throw new SessionNotFoundError(turn.sessionId);
-    return rows
-      .map((r) => ({
-        id: r.id,
-        sessionId: r.session_id,
-        role: r.role as MessageRole,
-        content: r.content,
-        metadata: (typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata) as JsonObject,
-        createdAt: new Date(r.created_at),
-      }))
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    return rows.map(messageFromRow).sort(byCreatedAt);
   }
+}
+
+interface SessionRow {
+  id: string;
+  owner_id: string;
+  status: string;
+  context: unknown;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+function sessionFromRow(r: SessionRow): SessionRecord {
+  return { id: r.id, ownerId: r.owner_id, status: r.status, context: (parsed(r.context) ?? {}) as JsonObject, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at) };
+}
+
+/** JSON columns come back parsed from PostgreSQL and, depending on the driver, as text from PGlite. */
+function parsed(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ChatHistoryDto, MessageDto, SessionDto, SessionListDto, SessionMessagesDto } from './sessions.dto';
 import { SessionsRepository } from './sessions.repository';
@@ -11,6 +12,15 @@ export class SessionsService {
 
   async create(ownerId: string, context: JsonObject = {}): Promise<SessionRecord> {
     return this.repository.createSession(ownerId, context);
+  }
+
+  /**
+   * A new session that exists only in memory until its first turn is recorded with `create: true`
+   * (the insert then rides on the turn's statement). Nothing is stored if the turn never completes.
+   */
+  draft(ownerId: string): SessionRecord {
+    const now = new Date();
+    return { id: randomUUID(), ownerId, status: 'active', context: {}, createdAt: now, updatedAt: now };
   }
 
   async createDto(ownerId: string): Promise<SessionDto> {
@@ -39,9 +49,11 @@ export class SessionsService {
     return { session_id: id, messages: messages.map((m) => this.mapMessage(m)) };
   }
 
-  async recentMessages(ownerId: string, id: string, limit: number): Promise<MessageRecord[]> {
-    const messages = await this.repository.listOwnedMessages(ownerId, id);
-    return messages.slice(-limit);
+  /** The owner's session and its last `limit` messages, oldest first (one read per chat turn). */
+  async requireWithRecent(ownerId: string, id: string, limit: number): Promise<{ session: SessionRecord; recent: MessageRecord[] }> {
+    const found = await this.repository.findOwnedSessionWithRecent(ownerId, id, limit);
+    if (!found) throw new SessionNotFoundError(id);
+    return found;
   }
 
   async remove(ownerId: string, id: string): Promise<void> {

@@ -1,3 +1,5 @@
+import { maskArguments, searchableText } from './request-arguments';
+
 /**
  * Splits a request into the clauses that each ask for one thing and names the capability each needs
  * ("watch my Gmail for invoices" → email-read). Deterministic: a few word lists, no model.
@@ -6,6 +8,8 @@ export interface Clause {
   text: string;
   action: string | null;
   object: string | null;
+  /** Set on a clause the request implies rather than says (see impliedClauses): the capability's name. */
+  implied?: string;
 }
 
 const ACTIONS: Record<string, string[]> = {
@@ -30,8 +34,11 @@ const OBJECTS: Record<string, string[]> = {
   monitoring: ['sentry', 'datadog', 'grafana', 'error', 'errors', 'alert', 'alerts', 'metric', 'metrics', 'incident'],
 };
 
-/** Where one request becomes several: conjunctions, sequencing words and punctuation. */
-const SPLIT = /\s*(?:[,;.!?]+\s*(?:and\s+|then\s+|also\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+also\s+|\s+and\s+|\s+also\s+|\s+plus\s+|\s+after\s+that\s+)\s*/i;
+/**
+ * Where one request becomes several: conjunctions, sequencing words and punctuation. Punctuation
+ * splits only where it ends a word, so "15,000", "0.5", "example.com" and "/root/a.pptx" stay whole.
+ */
+const SPLIT = /\s*(?:[,;.!?]+(?=\s|$)\s*(?:and\s+|then\s+|also\s+)?|\s+and\s+then\s+|\s+then\s+|\s+and\s+also\s+|\s+and\s+|\s+also\s+|\s+plus\s+|\s+after\s+that\s+)\s*/i;
 
 export function splitClauses(text: string): Clause[] {
   const parts = text
@@ -42,18 +49,35 @@ export function splitClauses(text: string): Clause[] {
   return mergeFragments(clauses);
 }
 
-/** "labelled bug and urgent" splits badly: a clause with neither action nor object joins the previous one. */
+/** A fragment this short ("urgent", "and more") is part of its neighbour, not a request of its own. */
+const FRAGMENT_WORDS = 3;
+/** A clause this short that is only a verb ("list", "connect", "look up") shares the next clause's object. */
+const BARE_VERB_WORDS = 2;
+
+/**
+ * "labelled bug and urgent" splits badly: a short clause with neither action nor object joins the
+ * previous one. A longer one is a sentence of its own ("I need a healer too") and stays apart. A bare
+ * verb joins the clause after it ("list and filter issues" asks for one thing).
+ */
 function mergeFragments(clauses: Clause[]): Clause[] {
   const merged: Clause[] = [];
-  for (const clause of clauses) {
+  let verb: Clause | undefined;
+  for (const [i, clause] of clauses.entries()) {
     const last = merged[merged.length - 1];
-    if (last && !clause.action && !clause.object) last.text = `${last.text} and ${clause.text}`;
-    else merged.push({ ...clause });
+    const words = clause.text.split(/\s+/).length;
+    if (verb) merged.push({ ...clause, text: `${verb.text} and ${clause.text}`, action: verb.action ?? clause.action });
+    else if (last && !clause.action && !clause.object && words <= FRAGMENT_WORDS) last.text = `${last.text} and ${clause.text}`;
+    else if (words <= BARE_VERB_WORDS && !clause.object && (clause.action || i === 0) && i < clauses.length - 1) {
+      verb = clause;
+      continue;
+    } else merged.push({ ...clause });
+    verb = undefined;
   }
   return merged;
 }
 
 export function capabilityName(clause: Clause): string {
+  if (clause.implied) return clause.implied;
   const verb = clause.action === 'post' && clause.object === 'email' ? 'send' : clause.action;
   return [clause.object ?? 'general', verb ?? 'use'].join('-');
 }
@@ -63,7 +87,7 @@ export function actionWords(action: string | null): string[] {
 }
 
 function detect(text: string, table: Record<string, string[]>): string | null {
-  const words = text.toLowerCase().split(/[^a-z0-9]+/);
+  const words = searchableText(text).toLowerCase().split(/[^a-z0-9]+/);
   let best: { name: string; at: number } | null = null;
   for (const [name, list] of Object.entries(table)) {
     const at = words.findIndex((w) => list.includes(w));
@@ -87,7 +111,7 @@ const NOT_PRODUCTS = new Set('I When Whenever Every Each Then And Also Please Af
 
 /** Named products: runs of capitalised words past the first word, plus well-known product names in any case. */
 export function productMentions(text: string): Mention[] {
-  const words = [...text.matchAll(/[A-Za-z][A-Za-z0-9.+-]*/g)].map((m) => ({ word: m[0].replace(/[.]+$/, ''), at: m.index ?? 0 }));
+  const words = [...maskArguments(text).matchAll(/[A-Za-z][A-Za-z0-9.+-]*/g)].map((m) => ({ word: m[0].replace(/[.]+$/, ''), at: m.index ?? 0 }));
   const mentions: Mention[] = [];
   let run: Mention | undefined;
   words.forEach(({ word, at }, i) => {

@@ -1,7 +1,7 @@
 import type { CatalogSearchHit, CatalogSearchQuery, CatalogSearchResult, CatalogServer, LaunchOption } from '../../mcp-catalog/catalog.types';
 import { CatalogPort } from '../../agents/ports/catalog.port';
 import { splitClauses } from './capabilities';
-import { OfflinePlanner } from './offline.planner';
+import { OfflinePlanner, ownerAndRepo } from './offline.planner';
 import { isMultiCapability } from './pick-focus';
 import { SearchMemo } from './search-memo';
 
@@ -78,6 +78,27 @@ describe('OfflinePlanner: curated entries for named products', () => {
   });
 });
 
+describe('OfflinePlanner: which server a named product is', () => {
+  const script: Record<string, Row[]> = {
+    'find the trending github repositories': [
+      ['github.com/x/mcp-github-trending', 'mcp-github-trending MCP Server', 7, ['name', 'tools']],
+      ['github.com/mcp/servers/src/git', 'Git', 3.5, ['name', 'tools']],
+    ],
+    'github repositories': [['github.com/mcp/servers/src/git', 'Git', 5, ['name', 'tools']]],
+  };
+
+  it('reads "GitHub" as one word and a server hosted on github.com as not named GitHub', async () => {
+    const result = await plan(new OfflinePlanner(new ScriptedCatalog(script), []), 'Find the trending GitHub repositories. Summarise the top one');
+    expect(result.selected.map((s) => s.id)).toEqual(['github.com/x/mcp-github-trending']);
+  });
+
+  it('names a server by its owner and repository, not by the code host in its id', () => {
+    expect(ownerAndRepo('github.com/modelcontextprotocol/servers/src/git')).toBe('modelcontextprotocol/servers/src/git');
+    expect(ownerAndRepo('io.github.gongrzhe/gmail-mcp-server')).toBe('gongrzhe/gmail-mcp-server');
+    expect(ownerAndRepo('docker:linear')).toBe('docker:linear');
+  });
+});
+
 describe('OfflinePlanner: how many servers a request gets', () => {
   it('treats a request split only by "and" with one kind of object as one capability', () => {
     expect(isMultiCapability(splitClauses('List and filter tasks'))).toBe(false);
@@ -96,7 +117,7 @@ describe('OfflinePlanner: how many servers a request gets', () => {
     expect(result.steps.every((s) => s.server === 'tasks/best')).toBe(true);
   });
 
-  it('drops a clause pick of a multi-step request that neither names a product nor is supported by the whole request', async () => {
+  it('drops a clause pick of a multi-step request that the rest of the request does not vote for', async () => {
     const request = 'Read the mail inbox, then post a summary to the chat channel';
     const catalog = new ScriptedCatalog({
       'read the mail inbox': [['mail/reader', 'Mail Reader', 5, ['name', 'tools']]],
@@ -106,6 +127,55 @@ describe('OfflinePlanner: how many servers a request gets', () => {
     const result = await plan(new OfflinePlanner(catalog, []), request);
     expect(result.selected.map((s) => s.id)).toEqual(['mail/reader']);
     expect(result.capabilities.find((c) => c.phrase.startsWith('post'))?.server).toBeNull();
+  });
+});
+
+describe('OfflinePlanner: long requests vote on evidence', () => {
+  // A chatty two-sentence request: a tool-rich server tops both clause searches on tool words alone;
+  // the weather and maps servers are named by the request's words in one clause each.
+  const request = 'Find me a dry day for the trip next week. Plan a walking route between the sights';
+  const script: Record<string, Row[]> = {
+    'find me a dry day for the trip next week': [['hub/many-tools', 'Many Tools', 1, ['tools']], ['x/weather', 'Weather Data', 0.9, ['name', 'description']]],
+    'plan a walking route between the sights': [['hub/many-tools', 'Many Tools', 1, ['tools']], ['x/maps', 'Maps', 0.8, ['name', 'tools']]],
+    [request.toLowerCase()]: [['hub/many-tools', 'Many Tools', 1, ['tools']], ['x/maps', 'Maps', 0.8, ['name']], ['x/weather', 'Weather Data', 0.75, ['name']]],
+  };
+
+  it('selects the servers the request names over one that only shares tool words with every clause', async () => {
+    const result = await plan(new OfflinePlanner(new ScriptedCatalog(script), []), request);
+    expect(result.selected.map((s) => s.id).sort()).toEqual(['x/maps', 'x/weather']);
+    expect(result.steps.map((s) => s.server)).not.toContain('hub/many-tools');
+  });
+
+  it('keeps a named product\'s server and adds no look-alike of it from the vote', async () => {
+    const text = 'Check the weather every morning and message me on Slack';
+    const catalog = new ScriptedCatalog({
+      'check the weather every morning': [['w/weather', 'Weather', 1, ['name']]],
+      'message me on slack': [['c/slack', 'Slack', 5, ['name', 'tools']]],
+      slack: [['c/slack', 'Slack', 5, ['name']]],
+      [text.toLowerCase()]: [['c/slack', 'Slack', 5, ['name']], ['old/slack', 'Slack (archived)', 4.8, ['name']], ['w/weather', 'Weather', 1, ['name']]],
+    });
+    const result = await plan(new OfflinePlanner(catalog, ['c/slack']), text);
+    expect(result.selected.map((s) => s.id)).toContain('c/slack');
+    expect(result.selected.map((s) => s.id)).not.toContain('old/slack');
+  });
+
+  it('does not trade a hit the request names for a curated one that only shares a tool word', async () => {
+    const catalog = new ScriptedCatalog({ "find today's top tech news": [['hn/news', 'Hacker News', 2.8, ['name', 'tools']], ['fin/yahoo', 'Yahoo Finance', 2.7, ['tools']]] });
+    const result = await plan(new OfflinePlanner(catalog, ['fin/yahoo']), "Find today's top tech news");
+    expect(result.selected.map((s) => s.id)).toEqual(['hn/news']);
+  });
+});
+
+describe('OfflinePlanner: capabilities a request implies', () => {
+  it('adds a date server for "next Wednesday" beside the server the request asks for', async () => {
+    const text = 'Check the train tickets from Beijing to Shanghai on next Wednesday';
+    const catalog = new ScriptedCatalog({
+      [text.toLowerCase()]: [['t/trains', 'Train Tickets', 5, ['name', 'tools']]],
+      'find the current date and time': [['d/time', 'Time', 6, ['name', 'tools']], ['t/trains', 'Train Tickets', 2, ['tools']]],
+    });
+    const result = await plan(new OfflinePlanner(catalog, []), text);
+    expect(result.selected.map((s) => s.id).sort()).toEqual(['d/time', 't/trains']);
+    expect(result.capabilities.find((c) => c.name === 'date-time')?.server).toBe('d/time');
   });
 });
 

@@ -3,15 +3,17 @@ import type { CatalogSearchHit, CatalogServer } from '../../mcp-catalog/catalog.
 import { CatalogPort } from '../../agents/ports/catalog.port';
 import { Capability, Plan, PlannedServer, Planner, PlannerInput, PlanStep } from '../plan.types';
 import { actionWords, capabilityName, Clause, Mention, productMentions, splitClauses } from './capabilities';
+import { impliedClauses } from './implied-needs';
 import { refinePlan } from './plan-refiner';
+import { Evidence, fieldWeight, Vote } from './evidence-vote';
 import { focusPicks } from './pick-focus';
 import { SearchMemo } from './search-memo';
 import { loadStarterCatalog } from '../../agents/ports/starter-catalog.loader';
 
 const HITS_PER_CLAUSE = 10;
 const CURATED_HITS = 5;
-/** How deep in the whole-request ranking a clause pick counts as corroborated. */
-const SUPPORT_K = 5;
+/** The whole request's search in the vote, beside clause searches weighted 1/sqrt(number of clauses). */
+const WHOLE_WEIGHT = 1;
 /** Hits within this fraction of the best are treated as equally good matches. */
 const NEAR_TOP = 0.6;
 /** A curated server this close to the top hit is as relevant, and the user can actually run it. */
@@ -67,7 +69,8 @@ export class OfflinePlanner extends Planner {
 
   /** Plans a request from scratch. */
   async planText(text: string, memo = this.memo()): Promise<Plan> {
-    const clauses = splitClauses(text);
+    const said = splitClauses(text);
+    const clauses = [...said, ...impliedClauses(text)];
     const picks: ClausePick[] = [];
     const capabilities: Capability[] = [];
     for (const clause of clauses) {
@@ -82,24 +85,34 @@ export class OfflinePlanner extends Planner {
         picks.push(extra);
       }
     }
-    const kept = await this.focus(text, clauses, picks, memo);
+    const kept = await this.focus(text, said, clauses, picks, memo);
     const keptIds = new Set(kept.map((p) => p.hit.server.id));
     return assemble(kept, capabilities.map((c) => (c.server && !keptIds.has(c.server) ? { ...c, server: null } : c)));
   }
 
   /** Keeps the clause picks the request as a whole supports (see focusPicks). */
-  private async focus(text: string, clauses: Clause[], picks: ClausePick[], memo: SearchMemo): Promise<ClausePick[]> {
+  private async focus(text: string, said: Clause[], clauses: Clause[], picks: ClausePick[], memo: SearchMemo): Promise<ClausePick[]> {
     if (picks.length === 0) return picks;
     const request: Clause = { text, action: clauses[0]?.action ?? null, object: clauses[0]?.object ?? null };
     const readWhole = async () => {
       const hits = await memo.search(text.slice(0, MAX_QUERY), HITS_PER_CLAUSE);
       const top = this.preferCurated(hits);
       const confidence = top ? confidenceOf(top, request) : 0;
-      const best = top && confidence >= MIN_CONFIDENCE ? { clause: clauses[0] ?? request, hit: top, confidence, tool: bindTool(top, request) } : undefined;
-      return { best, support: new Set(hits.slice(0, SUPPORT_K).map((h) => h.server.id)) };
+      return top && confidence >= MIN_CONFIDENCE ? { clause: clauses[0] ?? request, hit: top, confidence, tool: bindTool(top, request) } : undefined;
     };
-    const named = (p: ClausePick) => !!p.mention || productMentions(p.clause.text).some((m) => coversMention(p.hit, m.text));
-    return focusPicks({ clauses, picks, readWhole, named });
+    const named = (p: ClausePick) => !!p.clause.implied || !!p.mention || productMentions(p.clause.text).some((m) => coversMention(p.hit, m.text));
+    // Only the user's own words vote; an implied capability is kept like a named product.
+    const evidence = async (): Promise<Evidence[]> => {
+      // A chatty request splits into many clauses, each mostly filler: the more there are, the less each counts.
+      const weight = 1 / Math.sqrt(said.length);
+      const lists: Evidence[] = [];
+      for (const clause of said) lists.push({ clause, hits: await memo.search(clause.text.slice(0, MAX_QUERY), HITS_PER_CLAUSE), weight });
+      return [...lists, { clause: request, hits: await memo.search(text.slice(0, MAX_QUERY), HITS_PER_CLAUSE), weight: WHOLE_WEIGHT, whole: true }];
+    };
+    const toPick = ({ hit, clause }: Vote): ClausePick => ({ clause, hit, confidence: confidenceOf(hit, clause), tool: bindTool(hit, clause) });
+    const mentions = productMentions(text);
+    const namesProduct = (hit: CatalogSearchHit) => mentions.some((m) => coversMention(hit, m.text));
+    return focusPicks({ clauses, picks, readWhole, named, evidence, toPick, namesProduct });
   }
 
   /**
@@ -128,7 +141,7 @@ export class OfflinePlanner extends Planner {
   private async preferClear(hits: CatalogSearchHit[], memo: SearchMemo): Promise<CatalogSearchHit | undefined> {
     const top = hits[0];
     if (!top) return undefined;
-    const close = hits.filter((h) => h.score >= top.score * NEAR_TOP);
+    const close = hits.filter((h) => h.score >= top.score * NEAR_TOP && asTelling(h, top));
     if (close.length === 1) return top;
     const records = await memo.servers(close.map((h) => h.server.id));
     const value = (h: CatalogSearchHit) => h.score / top.score + 0.25 * clarity(records.get(h.server.id)) + 0.1 * (h.server.launchable ? 1 : 0);
@@ -154,7 +167,7 @@ export class OfflinePlanner extends Planner {
     const top = hits[0];
     if (!top) return undefined;
     const curated = new Set(this.curatedIds);
-    return hits.find((h) => h.score >= top.score * CURATED_NEAR && curated.has(h.server.id)) ?? top;
+    return hits.find((h) => h.score >= top.score * CURATED_NEAR && curated.has(h.server.id) && asTelling(h, top)) ?? top;
   }
 
   async pickFor(clause: Clause, memo = this.memo()): Promise<ClausePick | undefined> {
@@ -168,6 +181,15 @@ export class OfflinePlanner extends Planner {
     if (confidence < MIN_CONFIDENCE) return undefined;
     return { clause, hit: best, confidence, tool: bindTool(best, clause), curated: best === curated };
   }
+}
+
+/**
+ * A launchable or curated alternative may stand in for the top hit only when it matched the request
+ * in as telling a way: a server named by the request's words is not swapped for one that only
+ * shares a tool word with it ("news" names Hacker News; a finance server merely has a news tool).
+ */
+function asTelling(hit: CatalogSearchHit, top: CatalogSearchHit): boolean {
+  return fieldWeight(hit) >= fieldWeight(top);
 }
 
 /** When the clause names a product, hits named for it are the only candidates (if there are any). */
@@ -236,12 +258,20 @@ function coversMention(hit: CatalogSearchHit, mention: string): boolean {
   return words.length > 0 && words.every((w) => nameWords(hit).has(w));
 }
 
+/** A server's name words, whole and split at case changes ("DataGov" is "datagov", "data" and "gov"). */
 function nameWords(hit: CatalogSearchHit): Set<string> {
-  return new Set(nameWordsOf(`${hit.server.name} ${hit.server.id}`));
+  const text = `${hit.server.name} ${ownerAndRepo(hit.server.id)}`;
+  return new Set([...nameWordsOf(text), ...tokens(text.replace(/[-_/.]/g, ' '))]);
 }
 
+/** The id without its code host: every "github.com/..." id would otherwise be named "GitHub". */
+export function ownerAndRepo(id: string): string {
+  return id.replace(/^(?:github\.com|gitlab\.com|bitbucket\.org)\//i, '').replace(/^io\.github\./i, '');
+}
+
+/** The words of a product the user names, lower-cased whole: "GitHub" is "github", not "git hub". */
 function nameWordsOf(text: string): string[] {
-  return tokens(text.replace(/[-_/.]/g, ' '));
+  return tokens(text.replace(/[-_/.]/g, ' ').toLowerCase());
 }
 
 /** The product with the clause's own words around it, so "Sentry" in "for every new Sentry error" searches "Sentry error". */

@@ -1,18 +1,30 @@
+import type { CatalogSearchHit } from '../../mcp-catalog/catalog.types';
 import type { Clause } from './capabilities';
 import { productMentions } from './capabilities';
+import { elect, Evidence, tallyVotes, Vote } from './evidence-vote';
 import type { ClausePick } from './offline.planner';
+
+/**
+ * A voted plan holds at most this many servers, the named ones included (a request naming more
+ * products keeps them all). An extra server costs the user as much as a missing one: a credential
+ * to find and a process to run for nothing.
+ */
+export const MAX_VOTED = 2;
 
 /** What decides which of a request's clause picks make the plan. */
 export interface FocusInput {
   clauses: Clause[];
   picks: ClausePick[];
-  /**
-   * The request read as a whole (one more search, so asked only when needed): its best server, and
-   * the servers it ranks near its top (a clause pick among them is corroborated).
-   */
-  readWhole: () => Promise<{ best: ClausePick | undefined; support: Set<string> }>;
+  /** The request read as a whole (one more search, so asked only when needed): its best server. */
+  readWhole: () => Promise<ClausePick | undefined>;
   /** True when the pick is a product the user named. */
   named: (pick: ClausePick) => boolean;
+  /** Every clause's search and the whole request's, as evidence for a vote (asked only when needed). */
+  evidence: () => Promise<Evidence[]>;
+  /** A pick for a server the vote elected that no clause picked. */
+  toPick: (vote: Vote) => ClausePick;
+  /** True when the server's name carries a product the request names. */
+  namesProduct: (hit: CatalogSearchHit) => boolean;
 }
 
 /**
@@ -25,22 +37,33 @@ export function isMultiCapability(clauses: Clause[]): boolean {
   return objects.size > 1 || products.size > 1;
 }
 
+/** One clause, or clauses that all name the same kind of thing ("list files and directories in the folder"). */
+function isOneThing(clauses: Clause[]): boolean {
+  return !isMultiCapability(clauses) && (clauses.length <= 1 || clauses.every((c) => c.object !== null));
+}
+
 /**
- * Clause searches over-select: every clause finds something. A single-capability request gets one
- * server (the named product's, else the whole request's best); a multi-capability one keeps a clause
- * pick only when it is strongly supported on its own (a named product, or the whole-request search
- * agrees), and falls back to the whole request's best when none is.
+ * Clause searches over-select: every clause finds something. A request for one thing (see isOneThing)
+ * gets one server (the named product's, else the whole request's best). A longer one keeps every
+ * product the user named, and beside them the servers the request's searches vote for (see
+ * tallyVotes): the servers whose tally is close to the best, up to MAX_VOTED in all.
  */
-export async function focusPicks({ clauses, picks, readWhole, named }: FocusInput): Promise<ClausePick[]> {
+export async function focusPicks({ clauses, picks, readWhole, named, evidence, toPick, namesProduct }: FocusInput): Promise<ClausePick[]> {
   if (picks.length === 0) return picks;
   const namedPicks = picks.filter(named);
-  // One capability: the whole request's best, unless the user named a product the catalog curates.
-  if (!isMultiCapability(clauses)) return [namedPicks.find((p) => p.curated) ?? (await readWhole()).best ?? picks[0]];
+  if (isOneThing(clauses)) return [namedPicks.find((p) => p.curated) ?? (await readWhole()) ?? picks[0]];
   if (namedPicks.length === picks.length) return picks;
-  const { best, support } = await readWhole();
-  const strong = picks.filter((p) => named(p) || support.has(p.hit.server.id));
-  // With no product named, the whole request's best is the surest single pick; keep it beside the rest.
-  const lead = best && namedPicks.length === 0 && !strong.some((p) => p.hit.server.id === best.hit.server.id) ? [best] : [];
-  const kept = [...lead, ...strong];
-  return kept.length ? kept : [picks[0]];
+  const namedIds = new Set(namedPicks.map((p) => p.hit.server.id));
+  const productNamed = namedPicks.some((p) => !p.clause.implied);
+  const room = Math.max(0, MAX_VOTED - namedIds.size);
+  // A named product already has its server: another server carrying that name is a look-alike of it.
+  const elected = elect(tallyVotes(await evidence()), MAX_VOTED)
+    .filter((v) => !namedIds.has(v.hit.server.id) && !(productNamed && namesProduct(v.hit)))
+    .slice(0, room);
+  const keep = new Set([...namedIds, ...elected.map((v) => v.hit.server.id)]);
+  // Clause picks of a kept server stay (each is a step); an elected server no clause picked gets one pick.
+  const kept = picks.filter((p) => keep.has(p.hit.server.id));
+  const added = elected.filter((v) => !kept.some((p) => p.hit.server.id === v.hit.server.id)).map(toPick);
+  const result = [...kept, ...added];
+  return result.length ? result : [picks[0]];
 }

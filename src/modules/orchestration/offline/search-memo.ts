@@ -1,5 +1,6 @@
 import type { CatalogSearchHit, CatalogServer } from '../../mcp-catalog/catalog.types';
 import { CatalogPort } from '../../agents/ports/catalog.port';
+import { searchableText } from './request-arguments';
 
 /** Which servers a search may return: the whole catalog or only the curated entries. */
 export type SearchScope = 'all' | 'curated';
@@ -8,6 +9,7 @@ export type SearchScope = 'all' | 'curated';
  * One chat message's view of the catalog. Planning one message repeats searches (a clause and a
  * product it names often ask the same words; a follow-up re-plans the request) and each search
  * costs a re-rank, so the same question is asked once per message and records are fetched once.
+ * Searches read links and paths by their kind (see searchableText).
  */
 export class SearchMemo {
   private readonly searches = new Map<string, Promise<CatalogSearchHit[]>>();
@@ -22,12 +24,13 @@ export class SearchMemo {
 
   search(text: string, limit: number, scope: SearchScope = 'all'): Promise<CatalogSearchHit[]> {
     if (scope === 'curated' && this.curatedIds.length === 0) return Promise.resolve([]);
-    const key = `${scope}|${limit}|${text.trim().toLowerCase()}`;
+    const query = searchableText(text);
+    const key = `${scope}|${limit}|${query.toLowerCase()}`;
     let found = this.searches.get(key);
     if (!found) {
       this.searchCalls += 1;
       const serverIds = scope === 'curated' ? this.curatedIds : undefined;
-      found = this.catalog.search({ text, limit, ...(serverIds ? { serverIds } : {}) }).then((r) => r.hits);
+      found = this.catalog.search({ text: query, limit, ...(serverIds ? { serverIds } : {}) }).then((r) => r.hits);
       this.searches.set(key, found);
     }
     return found;
