@@ -22,6 +22,9 @@ export interface CredentialRecord extends SealedSecret {
   updatedAt: Date;
 }
 
+/** Just enough of a record to tell whether it counts as present (see effectiveStatus). */
+export type CredentialStatusRow = Pick<CredentialRecord, 'serverId' | 'key' | 'status' | 'expiresAt'>;
+
 export interface NewCredential extends SealedSecret {
   serverId: string;
   key: string;

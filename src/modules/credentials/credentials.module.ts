@@ -10,6 +10,7 @@ import { CredentialsKeysModule } from './credentials-keys.module';
 import { CredentialExpiryJob } from './credential-expiry.job';
 import { CredentialIntakeService } from './credential-intake.service';
 import { CredentialLiveValidator } from './credential-live-validator';
+import { CredentialRequirementsCache } from './credential-requirements.cache';
 import { CredentialRequirementsSource } from './credential-requirements.source';
 import { CredentialStore } from './credential-store';
 import { CredentialValidationService } from './credential-validation.service';
@@ -29,6 +30,7 @@ function multerOptions(config: AppConfig) {
   controllers: [CredentialsController],
   providers: [
     { provide: CredentialRequirementsSource, useExisting: CatalogService },
+    CredentialRequirementsCache,
     CredentialVault,
     CredentialStore,
     CredentialLiveValidator,

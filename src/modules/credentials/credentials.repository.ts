@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../database/prisma.service';
 import type { Credential, CredentialAuditEvent } from '../../generated/prisma/client';
-import { AuditEvent, AuditRecord, CredentialRecord, CredentialStatus, NewCredential } from './credential.types';
+import { AuditEvent, AuditRecord, CredentialRecord, CredentialStatus, CredentialStatusRow, NewCredential } from './credential.types';
 
 type Tx = Parameters<Parameters<PrismaService['$transaction']>[0]>[0];
 
@@ -62,6 +62,16 @@ export class CredentialsRepository {
       orderBy: [{ serverId: 'asc' }, { key: 'asc' }],
     });
     return rows.map(toRecord);
+  }
+
+  /** Server, key, status and expiry of the owner's records for these servers: no ciphertext read or copied. */
+  async listStatusesOwned(ownerId: string, serverIds: string[]): Promise<CredentialStatusRow[]> {
+    if (serverIds.length === 0) return [];
+    const rows = await this.prisma.credential.findMany({
+      where: { ownerId, serverId: { in: serverIds } },
+      select: { serverId: true, key: true, status: true, expiresAt: true },
+    });
+    return rows.map((row) => ({ ...row, status: row.status as CredentialStatus }));
   }
 
   /** Inserts or replaces the owner's record for server+key; `created` tells which. */

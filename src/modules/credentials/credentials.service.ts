@@ -5,7 +5,7 @@ import type { Principal } from '../../common/auth/principal';
 import type { CredentialRequirement } from '../mcp-catalog/catalog.types';
 import { ChatCredentialFile, CredentialIntakeService, StoreManyOptions, StoreManyResult } from './credential-intake.service';
 import { formatProblem } from './credential-format';
-import { CredentialRequirementsSource } from './credential-requirements.source';
+import { CredentialRequirementsCache } from './credential-requirements.cache';
 import { CredentialStatusView, CredentialStore, effectiveStatus, toStatusView } from './credential-store';
 import { CredentialValidationService, CredentialValidationView } from './credential-validation.service';
 import { CredentialVault, MaterializedFiles } from './credential-vault';
@@ -50,7 +50,7 @@ export class CredentialsService {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly source: CredentialRequirementsSource,
+    private readonly requirements: CredentialRequirementsCache,
     private readonly repository: CredentialsRepository,
     private readonly store: CredentialStore,
     private readonly vault: CredentialVault,
@@ -96,8 +96,9 @@ export class CredentialsService {
 
   /** What `ownerId` still lacks for these servers: stored, unexpired and not invalid counts as present. */
   async missingFor(ownerId: string, serverIds: string[]): Promise<MissingCredentials> {
-    const requirements = await this.source.getCredentialRequirements(serverIds);
-    const records = await this.repository.listOwned(ownerId, serverIds);
+    // Requirements come from a short-lived cache (catalog data, shared by every owner); the owner's
+    // own records are read fresh on every call, lean (no ciphertext), alongside.
+    const [requirements, records] = await Promise.all([this.requirements.getCredentialRequirements(serverIds), this.repository.listStatusesOwned(ownerId, serverIds)]);
     const present = new Set(records.filter((record) => ['valid', 'unverified'].includes(effectiveStatus(record))).map((record) => `${record.serverId}\u0000${record.key}`));
     const result: MissingCredentials = { required_credentials: [], required_files: [], optional: [] };
     for (const serverId of serverIds) {
@@ -150,7 +151,7 @@ export class CredentialsService {
 }
 
 function addMissing(result: MissingCredentials, requirement: CredentialRequirement): void {
-  const base = { mcp_server: requirement.serverId, credential_key: requirement.key, description: requirement.description, instructions: requirement.steps };
+  const base = { mcp_server: requirement.serverId, credential_key: requirement.key, description: requirement.description, instructions: [...requirement.steps] };
   if (!requirement.required) result.optional.push({ ...base, kind: requirement.kind });
   else if (requirement.format === 'file') result.required_files.push({ mcp_server: requirement.serverId, key: requirement.key, description: requirement.description, file_type: requirement.fileType ?? 'json' });
   else result.required_credentials.push(base);
