@@ -26,13 +26,22 @@ const server = (extra: Partial<CatalogServer> = {}): CatalogServer => ({
   ...extra,
 });
 
+const npx = { transport: 'stdio' as const, command: 'npx', args: ['-y', 'pkg'], envTemplate: { TOKEN: '' } };
+
 describe('mergeCuratedGuidance', () => {
   const stored = {
     hash: 'h',
     source: 'starter',
     validationTool: { name: 'list', arguments: {} },
     credentials: [credential('TOKEN', { steps: ['a', 'b', 'c'], pattern: '^tok_', patternHint: 'starts with tok_' })],
+    launchOptions: [npx],
   };
+
+  it('keeps the stored launch command when the incoming record has none, and takes the incoming one otherwise', () => {
+    expect(mergeCuratedGuidance(server(), stored).launchOptions).toEqual([npx]);
+    const uvx = { transport: 'stdio' as const, command: 'uvx', args: ['other'], envTemplate: {} };
+    expect(mergeCuratedGuidance(server({ launchOptions: [uvx] }), stored).launchOptions).toEqual([uvx]);
+  });
 
   it('keeps stored steps, pattern and validation tool the incoming record lacks', () => {
     const merged = mergeCuratedGuidance(server(), stored);
@@ -49,7 +58,7 @@ describe('mergeCuratedGuidance', () => {
 
   it('is idempotent, so re-importing a plain source hashes the same as what is stored', () => {
     const once = mergeCuratedGuidance(server(), stored);
-    const twice = mergeCuratedGuidance(server(), { ...stored, credentials: once.credentials, validationTool: once.validationTool });
+    const twice = mergeCuratedGuidance(server(), { ...stored, credentials: once.credentials, validationTool: once.validationTool, launchOptions: once.launchOptions });
     expect(contentHash(twice)).toBe(contentHash(once));
   });
 });

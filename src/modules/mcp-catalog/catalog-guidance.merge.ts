@@ -7,9 +7,11 @@ import type { StoredState } from './catalog.repository';
  * - a credential key arriving with no steps keeps the stored steps for that key;
  * - a key arriving with no pattern keeps the stored pattern and hint;
  * - a record arriving with no validation tool keeps the stored one if the tool is still listed
- *   (or the incoming record lists no tools at all).
- * Everything else (name, description, tools, launch options, which keys exist) follows the incoming
- * record. The merge is applied before hashing, so re-importing the same plain source is unchanged.
+ *   (or the incoming record lists no tools at all);
+ * - a record arriving with no launch option keeps the stored ones: big merged catalogs often lack a
+ *   launch command the starter catalog knows, and losing it would make a curated server unlaunchable.
+ * Everything else (name, description, tools, launch options it does give, which keys exist) follows
+ * the incoming record. The merge is applied before hashing, so re-importing the same plain source is unchanged.
  */
 export function mergeCuratedGuidance(incoming: CatalogServer, stored: StoredState | undefined): CatalogServer {
   if (!stored) return incoming;
@@ -19,7 +21,8 @@ export function mergeCuratedGuidance(incoming: CatalogServer, stored: StoredStat
     !incoming.validationTool &&
     stored.validationTool &&
     (incoming.tools.length === 0 || incoming.tools.some((tool) => tool.name === stored.validationTool?.name));
-  return { ...incoming, credentials, ...(keepTool ? { validationTool: stored.validationTool } : {}) };
+  const launchOptions = incoming.launchOptions.length === 0 && stored.launchOptions.length > 0 ? stored.launchOptions : incoming.launchOptions;
+  return { ...incoming, credentials, launchOptions, ...(keepTool ? { validationTool: stored.validationTool } : {}) };
 }
 
 function mergeCredential(incoming: CredentialRequirement, stored: CredentialRequirement | undefined): CredentialRequirement {

@@ -58,7 +58,7 @@ export function toCatalogServer(row: ServerRow): CatalogServer {
   };
 }
 
-function toLaunchOption(row: LaunchRow): LaunchOption {
+export function toLaunchOption(row: LaunchRow): LaunchOption {
   const envTemplate = (row.envTemplate ?? {}) as Record<string, string>;
   if (row.transport === 'stdio') {
     return {

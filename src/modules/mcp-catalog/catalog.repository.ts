@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../database/prisma.service';
-import { childRows, CredentialRow, toCatalogServer, toCredential } from './catalog-record.mapper';
-import type { CatalogServer, CredentialRequirement } from './catalog.types';
+import { childRows, CredentialRow, toCatalogServer, toCredential, toLaunchOption } from './catalog-record.mapper';
+import type { CatalogServer, CredentialRequirement, LaunchOption } from './catalog.types';
 
 /** A record to write with the hash it is stored under. */
 export interface HashedServer {
@@ -16,6 +16,7 @@ export interface StoredState {
   source: string;
   validationTool?: CatalogServer['validationTool'];
   credentials: CredentialRequirement[];
+  launchOptions: LaunchOption[];
 }
 
 export interface CatalogCounts {
@@ -43,7 +44,7 @@ export class CatalogRepository {
   async findStoredState(ids: string[]): Promise<Map<string, StoredState>> {
     const rows = await this.prisma.mcpServer.findMany({
       where: { id: { in: ids } },
-      select: { id: true, contentHash: true, source: true, validationTool: true, credentialRequirements: true },
+      select: { id: true, contentHash: true, source: true, validationTool: true, credentialRequirements: true, launchOptions: { orderBy: { position: 'asc' } } },
     });
     return new Map(
       rows.map((row) => [
@@ -53,6 +54,7 @@ export class CatalogRepository {
           source: row.source,
           ...(row.validationTool ? { validationTool: row.validationTool as unknown as CatalogServer['validationTool'] } : {}),
           credentials: row.credentialRequirements.map((c: CredentialRow) => toCredential(c)),
+          launchOptions: row.launchOptions.map(toLaunchOption),
         },
       ]),
     );

@@ -1,3 +1,4 @@
+import { extractLiterals } from './request-literals';
 import { analyze, splitWords, stem } from './text-analyzer';
 
 /** One weighted search term; `source` explains where it came from (for debugging and "why"). */
@@ -53,7 +54,10 @@ function mergeTerms(terms: readonly QueryTerm[]): QueryTerm[] {
  */
 export const CONCEPT_MIN_TERMS = 8;
 
-function analyzePart(text: string, expand: Expander, conceptsAllowed?: boolean): QueryTerm[] {
+function analyzePart(rawText: string, expand: Expander, conceptsAllowed?: boolean): QueryTerm[] {
+  // Paths, URLs, selectors and snake_case names are the user's data: only their file type / site counts.
+  const literals = extractLiterals(rawText);
+  const text = literals.cues.length > 0 ? `${literals.text} ${literals.cues.join(' ')}` : literals.text;
   const own: QueryTerm[] = analyze(text).map((term) => ({ term, weight: 1, source: 'query' as const }));
   const allowConcepts = conceptsAllowed ?? new Set(own.map((t) => t.term)).size >= CONCEPT_MIN_TERMS;
   const expansions: QueryTerm[] = expand(splitWords(text))
