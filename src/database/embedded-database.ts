@@ -5,6 +5,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { DatabaseConnection, SqlExecutor } from './database-connection';
 import { DatabaseStartupError } from './database.errors';
 import { acquireDataDirLock } from './data-dir-lock';
+import { SESSION_SETUP_SQL } from './session-settings';
 
 // PGlite ships as ESM with WebAssembly assets; load it lazily so the PostgreSQL mode never pays for it.
 async function loadPglite(): Promise<{ PGlite: typeof PGlite; vector: unknown }> {
@@ -53,6 +54,8 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions): Promise<Em
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS vector');
+    // PGlite is one session for the life of the process: set it up once.
+    await pg.exec(SESSION_SETUP_SQL);
     return {
       mode: 'embedded',
       location: inMemory ? 'embedded (in memory)' : `embedded at ${directory}`,

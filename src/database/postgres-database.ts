@@ -2,6 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, PoolClient } from 'pg';
 import { DatabaseConnection, SqlExecutor } from './database-connection';
 import { DatabaseStartupError, redactConnectionUrl } from './database.errors';
+import { SESSION_SETUP_SQL } from './session-settings';
 
 // Prisma Migrate takes this advisory lock too, so our runner and `prisma migrate deploy` exclude each other.
 const MIGRATION_LOCK_KEY = 72707369;
@@ -41,6 +42,10 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
     max: options.poolMax,
     connectionTimeoutMillis: options.connectTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
+    // Awaited before the client is handed out; a failure ends that client and fails its first query.
+    onConnect: async (client) => {
+      await client.query(SESSION_SETUP_SQL);
+    },
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);

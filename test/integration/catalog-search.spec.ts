@@ -48,6 +48,12 @@ describeEachDatabase('catalog search', (db) => {
     expect((await indexer.snapshot()).vectorsReady).toBe(true);
   });
 
+  it('leaves no full-text index entries pending after indexing on the embedded database (it has no autovacuum)', async () => {
+    if (db().mode !== 'embedded') return;
+    const [row] = await ctx.prisma.$queryRaw<Array<{ pages: number }>>`SELECT gin_clean_pending_list('mcp_servers_search_document_idx'::regclass)::int AS pages`;
+    expect(row?.pages).toBe(0);
+  });
+
   it('full-text stage: a weighted OR tsquery finds the server named in the request', async () => {
     const snap = await indexer.snapshot();
     const ids = await repo.fullTextCandidates(buildTsquery(analyse('post a message to a slack channel'), snap.stats), 200, {});
@@ -60,6 +66,17 @@ describeEachDatabase('catalog search', (db) => {
     for (const exact of [false, true]) {
       const ids = await repo.vectorCandidates({ model: snap.embedder.model, dimensions: 384, vector, limit: 5, exact }, {});
       expect(ids[0]).toBe(WEATHER);
+    }
+  });
+
+  it('vector stage: returns more rows than pgvector\'s default ef_search (40), with and without raising it per query', async () => {
+    const snap = await indexer.snapshot();
+    const vector = await snap.embedder.embedQuery(analyse('send a message'));
+    const { servers } = await repo.countCoverage(LOCAL_MODEL);
+    for (const limit of [200, 500]) {
+      const ids = await repo.vectorCandidates({ model: snap.embedder.model, dimensions: 384, vector, limit, exact: false }, {});
+      expect(ids.length).toBeGreaterThan(40);
+      expect(ids.length).toBeLessThanOrEqual(Math.min(limit, servers));
     }
   });
 

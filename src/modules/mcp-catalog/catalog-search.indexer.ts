@@ -115,6 +115,8 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     const servers = await this.repository.loadSearchable();
     const docs = servers.map(buildServerDocument);
     const stored = fromStoredStats(await this.repository.readState(STATS_KEY));
+    // Data written before merging was added still has its full-text entries pending.
+    await this.repository.mergeFullTextPending();
     const stats = stored?.stats ?? buildCorpusStats(docs);
     const snapshot = this.makeSnapshot(servers, docs, stats);
     const coverage = await this.repository.countCoverage(snapshot.embedder.model);
@@ -134,6 +136,7 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     const servers = await this.repository.loadSearchable();
     const missingDocs = new Set(await this.repository.idsMissingSearchDocument());
     if (missingDocs.size) await this.writeSearchDocuments(servers.filter((s) => missingDocs.has(s.id)));
+    await this.repository.mergeFullTextPending();
     const docs = servers.map(buildServerDocument);
     const stats = buildCorpusStats(docs);
     const stored = toStoredStats(stats);

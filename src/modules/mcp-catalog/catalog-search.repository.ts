@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../database/prisma.service';
+import { HNSW_EF_SEARCH } from '../../database/session-settings';
 import type { CatalogSearchHit } from './catalog.types';
 import type { SearchableServer } from './search/server-document';
 
@@ -45,7 +46,6 @@ export const HNSW_INDEXES: Readonly<Record<string, { name: string; dimensions: n
   'text-embedding-3-small': { name: 'mcp_server_embeddings_openai_3_small_hnsw_idx', dimensions: 1536 },
 };
 const SAFE_MODEL = /^[A-Za-z0-9._:-]{1,100}$/;
-const EF_SEARCH = 200;
 const INDEX_BUILD_TIMEOUT_MS = 3_600_000;
 
 /** pgvector's text form; 7 decimals keep float4 precision for unit vectors and halve the text to parse. */
@@ -185,6 +185,16 @@ export class CatalogSearchRepository {
     await this.prisma.$executeRaw(Prisma.sql`ANALYZE "mcp_servers", "mcp_server_embeddings"`);
   }
 
+  /**
+   * Moves the full-text index's pending entries (GIN fastupdate) into the index proper. PostgreSQL's
+   * autovacuum does that there (and needs the table owner); the embedded database has no autovacuum,
+   * so every search would scan all entries written since: ~50 ms instead of ~8 ms at 8.8k servers.
+   */
+  async mergeFullTextPending(): Promise<void> {
+    if (this.prisma.mode !== 'embedded') return;
+    await this.prisma.$queryRaw(Prisma.sql`SELECT gin_clean_pending_list('mcp_servers_search_document_idx'::regclass)::int AS pages`);
+  }
+
   async countCoverage(model: string): Promise<{ servers: number; vectors: number }> {
     const [row] = await this.prisma.$queryRaw<Array<{ servers: bigint | number; vectors: bigint | number }>>(Prisma.sql`
       SELECT (SELECT count(*) FROM "mcp_servers") AS servers,
@@ -213,10 +223,16 @@ export class CatalogSearchRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Vector candidates of one model, with `hnsw.ef_search` raised in the same transaction so HNSW can return `limit` rows. */
+  /**
+   * Vector candidates of one model. HNSW returns at most `hnsw.ef_search` rows: sessions start with
+   * enough for the usual limit (one round trip); a larger limit raises it in a transaction.
+   */
   async vectorCandidates(query: VectorQuery, filter: CandidateFilter): Promise<string[]> {
+    if (query.limit <= HNSW_EF_SEARCH) {
+      return (await this.prisma.$queryRaw<Array<{ id: string }>>(vectorCandidatesSql(query, filter))).map((r) => r.id);
+    }
     const [, rows] = await this.prisma.$transaction([
-      this.prisma.$queryRaw(Prisma.sql`SELECT set_config('hnsw.ef_search', ${String(Math.max(EF_SEARCH, query.limit))}, true)`),
+      this.prisma.$queryRaw(Prisma.sql`SELECT set_config('hnsw.ef_search', ${String(query.limit)}, true)`),
       this.prisma.$queryRaw<Array<{ id: string }>>(vectorCandidatesSql(query, filter)),
     ]);
     return rows.map((r) => r.id);

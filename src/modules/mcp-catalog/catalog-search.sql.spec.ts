@@ -28,6 +28,18 @@ describe('search SQL building', () => {
     expect(buildTsquery(understandQuery('get data'), big).split(' | ').sort()).toEqual(["'data'", "'get'"]);
   });
 
+  it('keeps the summed document frequency of the tsquery within its budget, best-weighted terms first', () => {
+    const docsOf = (word: string, n: number) => Array.from({ length: n }, (_, i) => buildServerDocument({
+      id: `${word}/s${i}`, name: `${word} tool`, description: '', categories: [], tools: [], hasLaunchConfig: false, credentialKeys: [],
+    }));
+    const corpus = buildCorpusStats([...docsOf('zebra', 3), ...docsOf('yak', 5), ...docsOf('lynx', 8), ...docsOf('filler', 200)]);
+    const terms = (text: string, maxMatches: number) => buildTsquery(understandQuery(text), corpus, { maxTerms: 24, maxMatches }).split(' | ').sort();
+    expect(terms('zebra yak lynx', 100)).toEqual(["'lynx'", "'yak'", "'zebra'"]);
+    expect(terms('zebra yak lynx', 9)).toEqual(["'yak'", "'zebra'"]);
+    expect(terms('zebra yak lynx', 1)).toEqual(["'zebra'"]);
+    expect(terms('lynx zebra', 4)).toEqual(["'zebra'"]);
+  });
+
   it('keeps user text inert inside the tsquery', () => {
     const s = buildCorpusStats([buildServerDocument({ id: "x/it's", name: "o'neil", description: '', categories: [], tools: [], hasLaunchConfig: false, credentialKeys: [] })]);
     for (const term of buildTsquery(understandQuery("o'neil & !(x)"), s).split(' | ').filter(Boolean)) expect(term).toMatch(/^'([^']|'')*'$/);
