@@ -20,6 +20,8 @@ export class InMemoryCatalogSearch extends CatalogPort {
   private readonly stats: CorpusStats;
   private readonly postings = new Map<string, number[]>();
   private readonly expander = createLexiconExpander();
+  /** Searches answered so far (the eval reports what a plan costs). */
+  searchCalls = 0;
 
   constructor(servers: CatalogServer[]) {
     super();
@@ -47,6 +49,7 @@ export class InMemoryCatalogSearch extends CatalogPort {
 
   async search(query: CatalogSearchQuery): Promise<CatalogSearchResult> {
     const started = Date.now();
+    this.searchCalls += 1;
     const analysis = understandQuery(query.text, this.expander);
     const pool = query.serverIds ? new Set(query.serverIds) : undefined;
     const candidates = this.candidates(analysis.terms.map((t) => ({ term: t.term, weight: t.weight })), pool);

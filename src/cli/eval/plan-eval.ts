@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { loadStarterCatalog } from '../../modules/agents/ports/starter-catalog.loader';
 import type { CatalogSearchQuery, CatalogSearchResult, CatalogServer } from '../../modules/mcp-catalog/catalog.types';
+import { mergeCuratedGuidance } from '../../modules/mcp-catalog/catalog-guidance.merge';
 import { Bm25Baseline } from '../../modules/mcp-catalog/eval/bm25-baseline';
 import type { SearchableServer } from '../../modules/mcp-catalog/search/server-document';
 import { OfflinePlanner } from '../../modules/orchestration/offline/offline.planner';
@@ -13,7 +14,7 @@ import { InMemoryCatalogSearch } from './in-memory-catalog.search';
  * set precision, recall and F1 of the servers it selects, per benchmark, inside the request's own
  * pool and over the whole catalog, beside the issue's baseline (the top k of a plain BM25, k = 1, 2,
  * 3) computed in the same run.
- *   node dist/cli/eval/plan-eval.js --plan --catalog ../shared/catalog --queries ../shared/eval/dev.jsonl [--output FILE] [--limit N] [--benchmark A,B] [--split tune|valid]
+ *   node dist/cli/eval/plan-eval.js --plan --catalog ../shared/catalog --queries ../shared/eval/dev.jsonl [--output FILE] [--limit N] [--benchmark A,B] [--split tune|valid] [--max-searches N]
  */
 interface Query {
   id: string;
@@ -40,6 +41,7 @@ export async function runPlanEval(argv: string[]): Promise<void> {
   const arg = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const catalogDir = arg('--catalog') ?? '../shared/catalog';
   const only = arg('--benchmark')?.split(',');
+  const maxSearches = arg('--max-searches') ? Number(arg('--max-searches')) : undefined;
   const split = arg('--split');
   const queries = readQueries(arg('--queries') ?? '../shared/eval/dev.jsonl', Number(arg('--limit') ?? 0)).filter((q) => (!only || only.includes(q.benchmark)) && (!split || splitOf(q.id) === split));
   const pools = JSON.parse(readFileSync(join(catalogDir, 'pools.json'), 'utf8')) as Record<string, string[]>;
@@ -47,11 +49,14 @@ export async function runPlanEval(argv: string[]): Promise<void> {
   const catalog = new InMemoryCatalogSearch(servers);
   const bm25 = bm25Baselines(servers, pools);
   const tallies = new Map<string, Tally>(METHODS.map((m) => [m, new Map()]));
+  const costs = new Map<string, number[]>();
   const lines: string[] = [];
   for (const q of queries) {
     const poolIds = q.pool ? pools[q.pool] : undefined;
-    const full = await selectWith(catalog, undefined, q.query);
-    const own = poolIds ? await selectWith(catalog, poolIds, q.query) : null;
+    const before = catalog.searchCalls;
+    const full = await selectWith(catalog, undefined, q.query, maxSearches);
+    (costs.get(q.benchmark) ?? costs.set(q.benchmark, []).get(q.benchmark))?.push(catalog.searchCalls - before);
+    const own = poolIds ? await selectWith(catalog, poolIds, q.query, maxSearches) : null;
     add(tallies.get('plan') as Tally, q, 'full', full);
     if (own) add(tallies.get('plan') as Tally, q, 'own', own);
     const fullRanking = bm25.full.search(q.query, null, 3);
@@ -67,14 +72,19 @@ export async function runPlanEval(argv: string[]): Promise<void> {
     writeFileSync(output, lines.length ? `${lines.join('\n')}\n` : '');
     process.stderr.write(`wrote ${lines.length} lines to ${output}\n`);
   }
-  process.stdout.write(`${formatPlanTable(tallies)}\n\n`);
+  process.stdout.write(`${formatPlanTable(tallies)}\n\n${formatCosts(costs)}\n\n`);
   for (const line of summaryLines(tallies)) process.stdout.write(`${line}\n`);
 }
 
-/** As the product runs: the starter catalog (curated credentials) loaded first, the big catalog imported beside it. */
+/**
+ * As the product runs: the starter catalog (curated credentials and launch commands) loaded first,
+ * the big catalog imported over it with the importer's own merge rule (see mergeCuratedGuidance).
+ */
 function withStarter(servers: CatalogServer[]): CatalogServer[] {
   const starter = new Map(loadStarterCatalog().map((s) => [s.id, s]));
-  return [...servers.map((s) => starter.get(s.id) ?? s), ...[...starter.values()].filter((s) => !servers.some((x) => x.id === s.id))];
+  const stored = (s: CatalogServer) => ({ hash: '', source: s.source, validationTool: s.validationTool, credentials: s.credentials, launchOptions: s.launchOptions });
+  const imported = servers.map((s) => (starter.has(s.id) ? mergeCuratedGuidance(s, stored(starter.get(s.id) as CatalogServer)) : s));
+  return [...imported, ...[...starter.values()].filter((s) => !servers.some((x) => x.id === s.id))];
 }
 
 /** The whole catalog's BM25 and, as the retrieval eval does, one per pool (pool-local idf). */
@@ -85,9 +95,9 @@ function bm25Baselines(servers: CatalogServer[], pools: Record<string, string[]>
   return { full: new Bm25Baseline([...byId.values()]), pools: new Map(perPool) };
 }
 
-async function selectWith(catalog: InMemoryCatalogSearch, pool: string[] | undefined, text: string): Promise<string[]> {
+async function selectWith(catalog: InMemoryCatalogSearch, pool: string[] | undefined, text: string, maxSearches?: number): Promise<string[]> {
   const port = pool ? restrict(catalog, pool) : catalog;
-  const plan = await new OfflinePlanner(port).plan({ message: text, history: [], context: {} });
+  const plan = await new OfflinePlanner(port, undefined, maxSearches).plan({ message: text, history: [], context: {} });
   return plan.selected.map((s) => s.id);
 }
 
@@ -100,6 +110,9 @@ function restrict(catalog: InMemoryCatalogSearch, pool: string[]): InMemoryCatal
     const serverIds = query.serverIds ? query.serverIds.filter((id) => inPool.has(id)) : pool;
     return serverIds.length ? catalog.search({ ...query, serverIds }) : { hits: [], tookMs: 0 };
   };
+  // Servers outside the pool are not in this catalog at all.
+  scoped.getServers = async (ids: string[]) => catalog.getServers(ids.filter((id) => inPool.has(id)));
+  scoped.getServer = async (id: string) => (inPool.has(id) ? catalog.getServer(id) : undefined);
   return scoped;
 }
 
@@ -147,6 +160,16 @@ export function formatPlanTable(tallies: Map<string, Tally>): string {
       return `| ${benchmark} | ${pool} | ${s?.n ?? 0} | ${f(mean(s, 'p'))} | ${f(mean(s, 'r'))} | ${f(mean(s, 'f1'))} | ${baselines.map((m) => f(mean(tallies.get(m)?.get(key), 'f1'))).join(' | ')} |`;
     }),
   ].join('\n');
+}
+
+/** Catalog searches one message's plan sends (full catalog), per benchmark: what planning costs the database. */
+function formatCosts(costs: Map<string, number[]>): string {
+  const rows = [...costs.entries()].sort().map(([benchmark, xs]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mean = xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length);
+    return `| ${benchmark} | ${xs.length} | ${mean.toFixed(1)} | ${sorted[Math.floor(0.95 * (sorted.length - 1))] ?? 0} | ${sorted[sorted.length - 1] ?? 0} |`;
+  });
+  return ['| benchmark | n | searches/message | p95 | max |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 /** One JSON line per method, benchmark, pool and split (tune, valid, all). */

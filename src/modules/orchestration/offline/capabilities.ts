@@ -102,7 +102,7 @@ export interface Mention {
   at: number;
 }
 
-const KNOWN_PRODUCTS = new Set(
+export const KNOWN_PRODUCTS = new Set(
   ('gmail slack github gitlab bitbucket notion jira confluence linear sentry stripe paypal shopify airtable trello asana clickup hubspot salesforce ' +
     'discord telegram teams outlook twilio resend figma datadog grafana postgres postgresql mysql mongodb redis sqlite supabase bigquery ' +
     'obsidian youtube twitter reddit linkedin firecrawl tavily brave playwright puppeteer zapier vercel cloudflare').split(' '),

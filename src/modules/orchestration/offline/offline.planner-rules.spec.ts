@@ -182,10 +182,10 @@ describe('OfflinePlanner: capabilities a request implies', () => {
 describe('SearchMemo: one message asks each question once', () => {
   it('sends a repeated search and a repeated record fetch to the catalog once', async () => {
     const catalog = new ScriptedCatalog({ slack: [['s/slack', 'Slack', 5, ['name']]] });
-    const memo = new SearchMemo(catalog, ['s/slack']);
+    const memo = new SearchMemo(catalog);
     await memo.search('Slack', 10);
     await memo.search('  slack ', 10);
-    await memo.search('Slack', 5, 'curated');
+    await memo.search('Slack', 5, { serverIds: ['s/slack'] });
     expect(catalog.searches).toHaveLength(2);
     expect(catalog.searches[1].serverIds).toEqual(['s/slack']);
     expect(memo.searchCalls).toBe(2);
@@ -195,9 +195,9 @@ describe('SearchMemo: one message asks each question once', () => {
     expect([...again.keys()]).toEqual(['b', 'c']);
   });
 
-  it('skips the curated search when the catalog curates nothing', async () => {
+  it('sends no search confined to no servers', async () => {
     const catalog = new ScriptedCatalog({});
-    expect(await new SearchMemo(catalog, []).search('Slack', 5, 'curated')).toEqual([]);
+    expect(await new SearchMemo(catalog).search('Slack', 5, { serverIds: [] })).toEqual([]);
     expect(catalog.searches).toHaveLength(0);
   });
 

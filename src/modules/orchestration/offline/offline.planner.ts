@@ -2,12 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { CatalogSearchHit, CatalogServer } from '../../mcp-catalog/catalog.types';
 import { CatalogPort } from '../../agents/ports/catalog.port';
 import { Capability, Plan, PlannedServer, Planner, PlannerInput, PlanStep } from '../plan.types';
-import { actionWords, capabilityName, Clause, Mention, productMentions, splitClauses } from './capabilities';
+import { actionWords, capabilityName, Clause, KNOWN_PRODUCTS, Mention, productMentions, splitClauses } from './capabilities';
 import { impliedClauses } from './implied-needs';
 import { refinePlan } from './plan-refiner';
 import { Evidence, fieldWeight, Vote } from './evidence-vote';
 import { focusPicks } from './pick-focus';
 import { SearchMemo } from './search-memo';
+import { CuratedNames } from './curated-names';
+import { MAX_SEARCHES, searchOrder } from './search-budget';
+import { nameWordsOf, serverNameWords, tokens } from './name-words';
+
+export { ownerAndRepo } from './name-words';
 import { loadStarterCatalog } from '../../agents/ports/starter-catalog.loader';
 
 const HITS_PER_CLAUSE = 10;
@@ -18,6 +23,8 @@ const WHOLE_WEIGHT = 1;
 const NEAR_TOP = 0.6;
 /** A curated server this close to the top hit is as relevant, and the user can actually run it. */
 const CURATED_NEAR = 0.8;
+/** A launchable server scoring this close to an unlaunchable pick replaces it (see launchableInstead). */
+export const LAUNCHABLE_NEAR = 0.9;
 /** The catalog search refuses very long queries; a clause longer than this is mostly filler anyway. */
 const MAX_QUERY = 1000;
 /** Below this a pick is a guess: the planner asks instead. */
@@ -31,7 +38,7 @@ export interface ClausePick {
   tool: string | null;
   /** Set when the pick covers a product the clause names beside its main pick. */
   mention?: string;
-  /** The catalog's curated entry for a product the clause names. */
+  /** The pick is the catalog's curated entry for a product the clause names, or the launchable server standing in for it. */
   curated?: boolean;
 }
 
@@ -45,13 +52,38 @@ export class OfflinePlanner extends Planner {
 
   /** Curated servers (the starter catalog): documented credentials and sanctioned launch configs. */
   private readonly curatedIds: string[];
+  private readonly curatedNames: CuratedNames;
+  /** The starter catalog's own names for its servers (empty when the curated ids were given). */
+  private readonly starterNames: ReadonlyMap<string, string>;
 
   constructor(
     private readonly catalog: CatalogPort,
     curatedIds?: string[],
+    /** Catalog searches one message's plan may send (see MAX_SEARCHES). */
+    private readonly maxSearches = MAX_SEARCHES,
   ) {
     super();
-    this.curatedIds = curatedIds ?? curatedServerIds();
+    const starter = curatedIds ? [] : starterServers();
+    this.curatedIds = curatedIds ?? starter.map((s) => s.id);
+    this.starterNames = new Map(starter.map((s) => [s.id, s.name]));
+    this.curatedNames = new CuratedNames(catalog, this.curatedIds, this.starterNames);
+  }
+
+  /**
+   * A hit's name words; a curated server also carries its starter name's words, which an import
+   * of a bigger catalog may have replaced ("MS 365 MCP Server" is still Outlook).
+   */
+  private nameWords(hit: CatalogSearchHit): Set<string> {
+    const words = serverNameWords(hit.server.name, hit.server.id);
+    const starter = this.starterNames.get(hit.server.id);
+    if (starter) serverNameWords(starter, hit.server.id).forEach((w) => words.add(w));
+    return words;
+  }
+
+  /** The server's name carries every word of the product the user named. */
+  private covers(hit: CatalogSearchHit, mention: string): boolean {
+    const words = nameWordsOf(mention);
+    return words.length > 0 && words.every((w) => this.nameWords(hit).has(w));
   }
 
   async plan(input: PlannerInput): Promise<Plan> {
@@ -64,27 +96,35 @@ export class OfflinePlanner extends Planner {
 
   /** A fresh per-message cache of searches and records. */
   memo(): SearchMemo {
-    return new SearchMemo(this.catalog, this.curatedIds);
+    return new SearchMemo(this.catalog, this.maxSearches);
   }
 
   /** Plans a request from scratch. */
   async planText(text: string, memo = this.memo()): Promise<Plan> {
     const said = splitClauses(text);
     const clauses = [...said, ...impliedClauses(text)];
+    const order = searchOrder(clauses, (c) => productMentions(c.text).some((m) => KNOWN_PRODUCTS.has(m.text.toLowerCase())));
+    const found = new Map<number, { pick?: ClausePick; extras: ClausePick[] }>();
+    for (const i of order) found.set(i, { pick: await this.pickFor(clauses[i], memo), extras: [] });
+    // Products a clause names beside its pick come after every clause has had its own search.
+    for (const i of order) {
+      const entry = found.get(i) as { pick?: ClausePick; extras: ClausePick[] };
+      entry.extras = await this.uncoveredMentions(clauses[i], entry.pick, memo);
+      // The clause names products and its own pick is none of them: the named ones replace it.
+      const pick = entry.pick;
+      if (pick && entry.extras.length && !productMentions(clauses[i].text).some((m) => this.covers(pick.hit, m.text))) entry.pick = undefined;
+    }
     const picks: ClausePick[] = [];
     const capabilities: Capability[] = [];
-    for (const clause of clauses) {
-      let pick = await this.pickFor(clause, memo);
-      const extras = await this.uncoveredMentions(clause, pick, memo);
-      // The clause names products and its own pick is none of them: the named ones replace it.
-      if (pick && extras.length && !productMentions(clause.text).some((m) => coversMention(pick!.hit, m.text))) pick = undefined;
+    clauses.forEach((clause, i) => {
+      const { pick, extras } = found.get(i) as { pick?: ClausePick; extras: ClausePick[] };
       capabilities.push({ name: capabilityName(clause), phrase: clause.text, server: pick?.hit.server.id ?? null });
       if (pick) picks.push(pick);
       for (const extra of extras) {
         capabilities.push({ name: `${extra.clause.object ?? 'product'}-${(extra.mention ?? '').toLowerCase().replace(/\s+/g, '-')}`, phrase: extra.clause.text, server: extra.hit.server.id });
         picks.push(extra);
       }
-    }
+    });
     const kept = await this.focus(text, said, clauses, picks, memo);
     const keptIds = new Set(kept.map((p) => p.hit.server.id));
     return assemble(kept, capabilities.map((c) => (c.server && !keptIds.has(c.server) ? { ...c, server: null } : c)));
@@ -95,23 +135,29 @@ export class OfflinePlanner extends Planner {
     if (picks.length === 0) return picks;
     const request: Clause = { text, action: clauses[0]?.action ?? null, object: clauses[0]?.object ?? null };
     const readWhole = async () => {
-      const hits = await memo.search(text.slice(0, MAX_QUERY), HITS_PER_CLAUSE);
+      const hits = await memo.search(text.slice(0, MAX_QUERY), HITS_PER_CLAUSE, { last: true });
       const top = this.preferCurated(hits);
       const confidence = top ? confidenceOf(top, request) : 0;
       return top && confidence >= MIN_CONFIDENCE ? { clause: clauses[0] ?? request, hit: top, confidence, tool: bindTool(top, request) } : undefined;
     };
-    const named = (p: ClausePick) => !!p.clause.implied || !!p.mention || productMentions(p.clause.text).some((m) => coversMention(p.hit, m.text));
+    const named = (p: ClausePick) => !!p.clause.implied || !!p.mention || productMentions(p.clause.text).some((m) => this.covers(p.hit, m.text));
     // Only the user's own words vote; an implied capability is kept like a named product.
+    let read: Evidence[] = [];
     const evidence = async (): Promise<Evidence[]> => {
       // A chatty request splits into many clauses, each mostly filler: the more there are, the less each counts.
       const weight = 1 / Math.sqrt(said.length);
       const lists: Evidence[] = [];
       for (const clause of said) lists.push({ clause, hits: await memo.search(clause.text.slice(0, MAX_QUERY), HITS_PER_CLAUSE), weight });
-      return [...lists, { clause: request, hits: await memo.search(text.slice(0, MAX_QUERY), HITS_PER_CLAUSE), weight: WHOLE_WEIGHT, whole: true }];
+      read = [...lists, { clause: request, hits: await memo.search(text.slice(0, MAX_QUERY), HITS_PER_CLAUSE, { last: true }), weight: WHOLE_WEIGHT, whole: true }];
+      return read;
     };
-    const toPick = ({ hit, clause }: Vote): ClausePick => ({ clause, hit, confidence: confidenceOf(hit, clause), tool: bindTool(hit, clause) });
+    // An elected server the catalog cannot start gives way to a launchable one its search ranked nearly as well.
+    const toPick = ({ hit, clause }: Vote): ClausePick => {
+      const server = launchableInstead(hit, read.find((e) => e.clause === clause)?.hits ?? []);
+      return { clause, hit: server, confidence: confidenceOf(server, clause), tool: bindTool(server, clause) };
+    };
     const mentions = productMentions(text);
-    const namesProduct = (hit: CatalogSearchHit) => mentions.some((m) => coversMention(hit, m.text));
+    const namesProduct = (hit: CatalogSearchHit) => mentions.some((m) => this.covers(hit, m.text));
     return focusPicks({ clauses, picks, readWhole, named, evidence, toPick, namesProduct });
   }
 
@@ -120,16 +166,16 @@ export class OfflinePlanner extends Planner {
    * the clause's pick does not cover gets its own search, kept only when a server is named for it.
    */
   private async uncoveredMentions(clause: Clause, pick: ClausePick | undefined, memo: SearchMemo): Promise<ClausePick[]> {
-    const covered = pick ? nameWords(pick.hit) : new Set<string>();
+    const covered = pick ? this.nameWords(pick.hit) : new Set<string>();
     const extras: ClausePick[] = [];
     for (const mention of productMentions(clause.text)) {
       const words = nameWordsOf(mention.text);
       if (words.every((w) => covered.has(w))) continue;
       const extra = await this.pickFor({ ...clause, text: mentionQuery(mention, clause) }, memo);
-      if (!extra || !words.some((w) => nameWords(extra.hit).has(w))) continue;
+      if (!extra || !words.some((w) => this.nameWords(extra.hit).has(w))) continue;
       if (extra.hit.server.id === pick?.hit.server.id || extras.some((e) => e.hit.server.id === extra.hit.server.id)) continue;
       extras.push({ ...extra, clause: { ...clause, text: clause.text }, mention: mention.text });
-      nameWords(extra.hit).forEach((w) => covered.add(w));
+      this.nameWords(extra.hit).forEach((w) => covered.add(w));
     }
     return extras;
   }
@@ -155,8 +201,11 @@ export class OfflinePlanner extends Planner {
   private async curatedFor(clause: Clause, memo: SearchMemo): Promise<CatalogSearchHit | undefined> {
     for (const mention of productMentions(clause.text)) {
       const words = nameWordsOf(mention.text);
-      if (words.length === 0) continue;
-      const found = curatedNamed(await memo.search(mention.text, CURATED_HITS, 'curated'), words);
+      // Searched only when a curated server carries the name: most capitalised words name none.
+      const ids = await this.curatedNames.named(words);
+      if (ids.length === 0) continue;
+      const hits = await memo.search(mention.text, CURATED_HITS, { serverIds: ids });
+      const found = ids.map((id) => hits.find((h) => h.server.id === id)).find((h) => h !== undefined);
       if (found) return found;
     }
     return undefined;
@@ -167,7 +216,8 @@ export class OfflinePlanner extends Planner {
     const top = hits[0];
     if (!top) return undefined;
     const curated = new Set(this.curatedIds);
-    return hits.find((h) => h.score >= top.score * CURATED_NEAR && curated.has(h.server.id) && asTelling(h, top)) ?? top;
+    const found = hits.find((h) => h.score >= top.score * CURATED_NEAR && curated.has(h.server.id) && h.server.launchable && asTelling(h, top));
+    return found ?? launchableInstead(top, hits);
   }
 
   async pickFor(clause: Clause, memo = this.memo()): Promise<ClausePick | undefined> {
@@ -175,11 +225,17 @@ export class OfflinePlanner extends Planner {
     // The user named a product and the catalog curates an entry for it: that entry is the one they
     // can actually run (documented credentials, sanctioned launch), ahead of same-named look-alikes.
     const curated = await this.curatedFor(clause, memo);
-    const best = curated ?? (await this.preferClear(namingFirst(await memo.search(text, HITS_PER_CLAUSE), clause), memo));
+    let best = curated;
+    // The clause's own search is needed when nothing is curated, or the curated entry cannot be started.
+    if (!curated || !curated.server.launchable) {
+      const hits = namingFirst(await memo.search(text, HITS_PER_CLAUSE), clause, (h) => this.nameWords(h));
+      const chosen = curated ?? (await this.preferClear(hits, memo));
+      best = chosen && launchableInstead(chosen, hits);
+    }
     if (!best) return undefined;
     const confidence = confidenceOf(best, clause);
     if (confidence < MIN_CONFIDENCE) return undefined;
-    return { clause, hit: best, confidence, tool: bindTool(best, clause), curated: best === curated };
+    return { clause, hit: best, confidence, tool: bindTool(best, clause), curated: !!curated };
   }
 }
 
@@ -192,26 +248,27 @@ function asTelling(hit: CatalogSearchHit, top: CatalogSearchHit): boolean {
   return fieldWeight(hit) >= fieldWeight(top);
 }
 
+/**
+ * A server the catalog cannot start leaves the user stuck at setup: a launchable hit that matched
+ * nearly as well (within LAUNCHABLE_NEAR of its score, or of the top score when it came from another
+ * search) and in as telling a way (see asTelling) stands in for it.
+ */
+export function launchableInstead(best: CatalogSearchHit, hits: readonly CatalogSearchHit[]): CatalogSearchHit {
+  if (best.server.launchable) return best;
+  const score = hits.find((h) => h.server.id === best.server.id)?.score ?? hits[0]?.score ?? 0;
+  return hits.find((h) => h.server.launchable && h.score >= score * LAUNCHABLE_NEAR && asTelling(h, best)) ?? best;
+}
+
 /** When the clause names a product, hits named for it are the only candidates (if there are any). */
-function namingFirst(hits: CatalogSearchHit[], clause: Clause): CatalogSearchHit[] {
+function namingFirst(hits: CatalogSearchHit[], clause: Clause, nameWords: (hit: CatalogSearchHit) => Set<string>): CatalogSearchHit[] {
   const mentions = productMentions(clause.text).map((m) => nameWordsOf(m.text));
   const named = hits.filter((h) => mentions.some((words) => words.length > 0 && words.every((w) => nameWords(h).has(w))));
   return named.length ? named : hits;
 }
 
-/**
- * The curated hit named for a product (its name words); when several are ("Gmail" is also in
- * "Google Workspace (Drive, Docs, Gmail, ...)"), the one dedicated to it (fewest other name words).
- */
-export function curatedNamed(hits: CatalogSearchHit[], words: string[]): CatalogSearchHit | undefined {
-  const named = hits.filter((h) => words.every((w) => nameWords(h).has(w)));
-  const breadth = (h: CatalogSearchHit) => nameWordsOf(h.server.name).length;
-  return named.reduce<CatalogSearchHit | undefined>((best, h) => (!best || breadth(h) < breadth(best) ? h : best), undefined);
-}
-
-function curatedServerIds(): string[] {
+function starterServers(): CatalogServer[] {
   try {
-    return loadStarterCatalog().map((s) => s.id);
+    return loadStarterCatalog();
   } catch {
     return [];
   }
@@ -252,41 +309,10 @@ export function bindTool(hit: CatalogSearchHit, clause: Clause): string | null {
   return best?.name ?? null;
 }
 
-/** The server's name carries every word of the product the user named. */
-function coversMention(hit: CatalogSearchHit, mention: string): boolean {
-  const words = nameWordsOf(mention);
-  return words.length > 0 && words.every((w) => nameWords(hit).has(w));
-}
-
-/** A server's name words, whole and split at case changes ("DataGov" is "datagov", "data" and "gov"). */
-function nameWords(hit: CatalogSearchHit): Set<string> {
-  const text = `${hit.server.name} ${ownerAndRepo(hit.server.id)}`;
-  return new Set([...nameWordsOf(text), ...tokens(text.replace(/[-_/.]/g, ' '))]);
-}
-
-/** The id without its code host: every "github.com/..." id would otherwise be named "GitHub". */
-export function ownerAndRepo(id: string): string {
-  return id.replace(/^(?:github\.com|gitlab\.com|bitbucket\.org)\//i, '').replace(/^io\.github\./i, '');
-}
-
-/** The words of a product the user names, lower-cased whole: "GitHub" is "github", not "git hub". */
-function nameWordsOf(text: string): string[] {
-  return tokens(text.replace(/[-_/.]/g, ' ').toLowerCase());
-}
-
 /** The product with the clause's own words around it, so "Sentry" in "for every new Sentry error" searches "Sentry error". */
 function mentionQuery(mention: Mention, clause: Clause): string {
   const after = clause.text.slice(mention.at + mention.text.length).split(/\s+/).filter(Boolean).slice(0, 2).join(' ');
   return `${mention.text} ${after}`.trim();
-}
-
-function tokens(text: string): string[] {
-  return text
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 2)
-    .map((w) => (w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w));
 }
 
 export function assemble(picks: ClausePick[], capabilities: Capability[]): Plan {

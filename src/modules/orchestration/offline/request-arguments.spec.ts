@@ -8,6 +8,11 @@ describe('request arguments (paths and links)', () => {
     expect(searchableText('Convert report.docx to PDF')).toBe('Convert word document to PDF');
   });
 
+  it('searches a folder named for a kind of file as a folder of such files', () => {
+    expect(searchableText('Read all the articles in the /root/pdf/embodied_ai_papers directory')).toBe('Read all the articles in the pdf document folder directory');
+    expect(searchableText('Merge the reports in /root/word into one')).toBe('Merge the reports in word document folder into one');
+  });
+
   it('searches a link by the site it points to, keeping the sentence punctuation', () => {
     expect(searchableText('Summarise https://www.youtube.com/watch?v=abc, then post it')).toBe('Summarise youtube, then post it');
     expect(searchableText('Read https://news.bbc.co.uk/world.')).toBe('Read news bbc.');

@@ -19,7 +19,7 @@ export function maskArguments(text: string): string {
 export function searchableText(text: string): string {
   return text
     .replace(URL, (url) => siteName(url))
-    .replace(PATH, (path) => extensionOf(path) ?? 'folder')
+    .replace(PATH, (path) => extensionOf(path) ?? folderOf(path))
     .replace(FILE_NAME, (_name, ext: string) => kindOf(ext))
     .replace(/\s+/g, ' ')
     .trim();
@@ -50,6 +50,19 @@ const KINDS: Record<string, string> = {
 
 function kindOf(ext: string): string {
   return KINDS[ext.toLowerCase()] ?? `${ext.toLowerCase()} file`;
+}
+
+/** Folder names that say what kind of files a folder holds, beside the extensions themselves. */
+const FOLDER_KINDS: Record<string, string> = { word: 'word document', excel: 'excel spreadsheet', powerpoint: 'powerpoint presentation', images: 'image', music: 'audio file', videos: 'video' };
+
+/** "/root/pdf/embodied_ai_papers" is a folder of PDF documents: the folder names that name a kind of file say so. */
+function folderOf(path: string): string {
+  const kinds = path
+    .toLowerCase()
+    .split(/[/\\]+/)
+    .map((part) => FOLDER_KINDS[part] ?? (new RegExp(`^(?:${EXTENSIONS})$`).test(part) ? kindOf(part) : undefined))
+    .filter((kind): kind is string => kind !== undefined);
+  return [...new Set(kinds), 'folder'].join(' ');
 }
 
 function extensionOf(path: string): string | undefined {

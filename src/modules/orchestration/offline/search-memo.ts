@@ -2,9 +2,6 @@ import type { CatalogSearchHit, CatalogServer } from '../../mcp-catalog/catalog.
 import { CatalogPort } from '../../agents/ports/catalog.port';
 import { searchableText } from './request-arguments';
 
-/** Which servers a search may return: the whole catalog or only the curated entries. */
-export type SearchScope = 'all' | 'curated';
-
 /**
  * One chat message's view of the catalog. Planning one message repeats searches (a clause and a
  * product it names often ask the same words; a follow-up re-plans the request) and each search
@@ -16,21 +13,32 @@ export class SearchMemo {
   private readonly records = new Map<string, CatalogServer | undefined>();
   /** Searches actually sent to the catalog (what a message costs). */
   searchCalls = 0;
+  /** New searches refused because the budget was spent. */
+  refused = 0;
 
   constructor(
     private readonly catalog: CatalogPort,
-    private readonly curatedIds: string[],
+    /** Searches this message may send; past it a new question finds nothing (asked again, a known one is still answered). */
+    private readonly budget = Number.POSITIVE_INFINITY,
   ) {}
 
-  search(text: string, limit: number, scope: SearchScope = 'all'): Promise<CatalogSearchHit[]> {
-    if (scope === 'curated' && this.curatedIds.length === 0) return Promise.resolve([]);
+  /**
+   * A search of the whole catalog, or only of these servers when `serverIds` is given (none: no
+   * search). The last search of the budget is kept for the one asked with `last` (the whole request's).
+   */
+  search(text: string, limit: number, { serverIds, last }: { serverIds?: readonly string[]; last?: boolean } = {}): Promise<CatalogSearchHit[]> {
+    if (serverIds && serverIds.length === 0) return Promise.resolve([]);
     const query = searchableText(text);
+    const scope = serverIds ? [...serverIds].sort().join(',') : '*';
     const key = `${scope}|${limit}|${query.toLowerCase()}`;
     let found = this.searches.get(key);
+    if (!found && this.searchCalls >= this.budget - (last ? 0 : 1)) {
+      this.refused += 1;
+      return Promise.resolve([]);
+    }
     if (!found) {
       this.searchCalls += 1;
-      const serverIds = scope === 'curated' ? this.curatedIds : undefined;
-      found = this.catalog.search({ text: query, limit, ...(serverIds ? { serverIds } : {}) }).then((r) => r.hits);
+      found = this.catalog.search({ text: query, limit, ...(serverIds ? { serverIds: [...serverIds] } : {}) }).then((r) => r.hits);
       this.searches.set(key, found);
     }
     return found;
