@@ -1,3 +1,4 @@
+import { impliedNeeds } from './implied-needs';
 import { extractLiterals } from './request-literals';
 import { analyze, splitWords, stem } from './text-analyzer';
 
@@ -11,6 +12,8 @@ export interface QueryTerm {
 export interface QueryPart {
   readonly text: string;
   readonly terms: readonly QueryTerm[];
+  /** A step the request implies without saying it (see `implied-needs.ts`); its words are not the user's. */
+  readonly implied?: boolean;
 }
 
 export interface QueryAnalysis {
@@ -79,11 +82,18 @@ export function splitRequest(text: string): string[] {
   return sentences.length > 0 ? sentences : [text];
 }
 
-export function understandQuery(text: string, expand: Expander = noExpansion): QueryAnalysis {
+/** Weight of an implied step's words in the whole request: enough to fetch candidates, not to rank. */
+export const IMPLIED_TERM_WEIGHT = 0.05;
+
+export function understandQuery(text: string, expand: Expander = noExpansion, options: { implied?: boolean } = {}): QueryAnalysis {
   const partsText = splitRequest(text);
-  const terms = analyzePart(text, expand);
+  const own = analyzePart(text, expand);
   // Parts inherit the whole request's decision: a clause of a long request is still chatty.
-  const concepts = terms.filter((t) => t.source === 'query').length >= CONCEPT_MIN_TERMS;
-  const parts = partsText.map((p) => ({ text: p, terms: analyzePart(p, expand, concepts) }));
-  return { text, terms, parts: parts.length > 1 ? parts : [{ text, terms }] };
+  const concepts = own.filter((t) => t.source === 'query').length >= CONCEPT_MIN_TERMS;
+  const split = partsText.map((p) => ({ text: p, terms: analyzePart(p, expand, concepts) }));
+  const parts: QueryPart[] = split.length > 1 ? split : [{ text, terms: own }];
+  const implied = (options.implied ?? true) ? impliedNeeds(text).map((t) => ({ text: t, terms: analyzePart(t, noExpansion, false), implied: true })) : [];
+  if (implied.length === 0) return { text, terms: own, parts };
+  const extra = implied.flatMap((p) => p.terms.map((t) => ({ term: t.term, weight: IMPLIED_TERM_WEIGHT, source: 'concept' as const })));
+  return { text, terms: mergeTerms([...own, ...extra]), parts: [...parts, ...implied] };
 }

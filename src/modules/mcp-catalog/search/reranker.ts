@@ -32,6 +32,20 @@ export interface RerankerOptions {
   readonly partTopK?: number;
   /** Bonus for request word pairs that occur as adjacent words in one tool's name/description ("list tables"). */
   readonly phraseWeight?: number;
+  /**
+   * Multi-step requests: each clause's (and implied step's) best server is promoted into this many top
+   * places (0 = off). A multi-step task needs one server per step more than near-duplicates for one step.
+   */
+  readonly diversifyTop?: number;
+  /** Top places never given up to a clause winner (the whole request's best stays first). */
+  readonly diversifyKeep?: number;
+  /** Only clause winners the whole request ranks within this many places are promoted. */
+  readonly diversifyDepth?: number;
+  /**
+   * Only servers scoring below this share of the best one can be displaced: in a dense field (the full
+   * catalog) places 2-5 hold strong alternatives the user may want more than another step's pick.
+   */
+  readonly diversifyDisplaceBelow?: number;
 }
 
 export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
@@ -50,6 +64,10 @@ export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
   partSharpness: 2,
   partTopK: 3,
   phraseWeight: 0.5,
+  diversifyTop: 5,
+  diversifyKeep: 1,
+  diversifyDepth: 8,
+  diversifyDisplaceBelow: 0.65,
 };
 
 export interface MatchedTool {
@@ -239,27 +257,66 @@ function scoreDocument(doc: ServerDocument, query: PreparedQuery, stats: CorpusS
  */
 const PART_POOL = 50;
 
-function partVotes(query: QueryAnalysis, candidates: readonly ServerDocument[], stats: CorpusStats, o: RerankerOptions): Map<string, number> {
+interface PartEvidence {
+  readonly votes: Map<string, number>;
+  /** Each clause's best server, in clause order; implied steps are not bound by `diversifyDepth`. */
+  readonly winners: { id: string; implied: boolean }[];
+}
+
+function partVotes(query: QueryAnalysis, shortlist: readonly ServerDocument[], all: readonly ServerDocument[], stats: CorpusStats, o: RerankerOptions): PartEvidence {
   const votes = new Map<string, number>();
-  if (o.partWeight <= 0 || query.parts.length < 2) return votes;
+  const winners: { id: string; implied: boolean }[] = [];
+  if (o.partWeight <= 0 || query.parts.length < 2) return { votes, winners };
   const parts = query.parts.filter((p) => p.terms.length >= 2);
   // Clauses only choose among servers the whole request already ranks reasonably; this bounds the cost.
+  // An implied step's words barely count in the whole request, so it chooses among all candidates (it has few words).
   // A clause is judged as sharply as the whole request it came from.
   const idfPower = effectiveIdfPower(query.terms.length, o);
   const sharp = o.partSharpness ?? 0;
   const topK = o.partTopK ?? 3;
   for (const part of parts) {
-    const prepared = prepare(part.terms, stats, idfPower);
-    const scores = candidates.map((doc) => ({ id: doc.id, s: scoreDocument(doc, prepared, stats, o).score })).sort((a, b) => b.s - a.s);
+    const prepared = prepare(part.terms, stats, part.implied ? 1 : idfPower);
+    const pool = part.implied ? all : shortlist;
+    const scores = pool.map((doc) => ({ id: doc.id, s: scoreDocument(doc, prepared, stats, o).score })).sort((a, b) => b.s - a.s);
     const bestScore = scores[0]?.s ?? 0;
     if (bestScore <= 0) continue;
+    if (scores[0]) winners.push({ id: scores[0].id, implied: part.implied === true });
     // sharpness 0: one vote for the clause's best server (round one); > 0: its near-ties share the vote.
     for (const { id, s } of scores.slice(0, sharp <= 0 ? 1 : topK)) {
       if (s <= 0) break;
       votes.set(id, (votes.get(id) ?? 0) + (s / bestScore) ** sharp / parts.length);
     }
   }
-  return votes;
+  return { votes, winners };
+}
+
+/**
+ * Gives each clause's best server a place in the top `diversifyTop` (an implied step's best too):
+ * a missing winner displaces the weakest server there that is not among the first `diversifyKeep`,
+ * not another clause's winner and not a close rival of the best (`diversifyDisplaceBelow`).
+ */
+function diversify(ranked: RankedServer[], winners: readonly { id: string; implied: boolean }[], o: RerankerOptions): RankedServer[] {
+  const top = o.diversifyTop ?? 0;
+  const keep = o.diversifyKeep ?? 1;
+  if (top <= keep || winners.length === 0 || ranked.length <= top) return ranked;
+  const depth = new Set(ranked.slice(0, o.diversifyDepth ?? ranked.length).map((r) => r.id));
+  const eligible = new Set(winners.filter((w) => w.implied || depth.has(w.id)).map((w) => w.id));
+  const head = ranked.slice(0, top);
+  const headIds = new Set(head.map((r) => r.id));
+  const bar = (o.diversifyDisplaceBelow ?? 1) * (ranked[0]?.score ?? 0);
+  const displaceable = head.filter((r, i) => i >= keep && !eligible.has(r.id) && r.score < bar).reverse();
+  const missing = ranked.filter((r) => eligible.has(r.id) && !headIds.has(r.id)).slice(0, displaceable.length);
+  if (missing.length === 0) return ranked;
+  const out = new Set(displaceable.slice(0, missing.length).map((r) => r.id));
+  const kept = head.filter((r) => !out.has(r.id));
+  const below = ranked.filter((r) => !headIds.has(r.id) && !missing.includes(r)).concat(head.filter((r) => out.has(r.id))).sort((x, y) => y.score - x.score);
+  // Scores are capped by the server above, so the list stays sorted by score (ties keep this order).
+  const result: RankedServer[] = [];
+  for (const r of [...kept, ...missing, ...below]) {
+    const cap = result[result.length - 1]?.score ?? r.score;
+    result.push(r.score > cap ? { ...r, score: cap } : r);
+  }
+  return result;
 }
 
 /**
@@ -277,7 +334,7 @@ export function rerank(
   const whole: PreparedQuery = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
   const scored = candidates.map((doc) => ({ doc, whole: scoreDocument(doc, whole, stats, options) }));
   const shortlist = [...scored].sort((a, b) => b.whole.score - a.whole.score).slice(0, PART_POOL).map((x) => x.doc);
-  const votes = partVotes(query, shortlist, stats, options);
+  const { votes, winners } = partVotes(query, shortlist, candidates, stats, options);
   const ranked = scored.map(({ doc, whole }) => ({
     id: doc.id,
     score: whole.score + options.partWeight * (votes.get(doc.id) ?? 0),
@@ -285,7 +342,7 @@ export function rerank(
     matchedTools: whole.tools.filter((t) => t.name.length > 0).slice(0, 3),
     matchedTerms: whole.terms,
   }));
-  return ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  return diversify(ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)), winners, options);
 }
 
 /** Builds the per-server term-count maps up front (at startup), so no request pays for them. */
