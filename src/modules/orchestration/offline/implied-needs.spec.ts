@@ -1,4 +1,4 @@
-import { impliedClauses } from './implied-needs';
+import { doneByTools, impliedClauses } from './implied-needs';
 
 const needs = (text: string) => impliedClauses(text).map((c) => c.implied);
 
@@ -19,6 +19,27 @@ describe('impliedClauses', () => {
   it('adds a transcript reader for a video link', () => {
     expect(needs('Extract the key points of https://www.youtube.com/watch?v=abc')).toEqual(['video-transcript']);
     expect(needs('Post my latest YouTube video to Twitter')).toEqual([]);
+  });
+
+  it('adds a hot list for what is trending or the latest news', () => {
+    expect(needs("Find today's top LLM-related news")).toEqual(['trending']);
+    expect(needs('What is trending on social media?')).toEqual(['trending']);
+    expect(needs('Read the news article at this link')).toEqual([]);
+  });
+
+  it('adds a calculator for arithmetic the request asks for', () => {
+    expect(needs("Read the sheet and tell me Sophia's BMI")).toEqual(['calculator']);
+    expect(needs('Calculate their current market capitalization')).toEqual(['calculator']);
+    expect(needs('Summarise the quarterly report')).toEqual([]);
+  });
+
+  it('knows an implied step done by a tool of a server the plan already has', () => {
+    const [trending] = impliedClauses('Retrieve trending tokens');
+    expect(doneByTools(trending, [{ name: 'get_trending_tokens' }])).toBe(true);
+    expect(doneByTools(trending, [{ name: 'get_token_price' }])).toBe(false);
+    // A date is never taken from a train server's tools: the step stays.
+    const [date] = impliedClauses('Trains for next Friday');
+    expect(doneByTools(date, [{ name: 'get_current_date' }])).toBe(false);
   });
 
   it('states each implied step as something a person can read', () => {

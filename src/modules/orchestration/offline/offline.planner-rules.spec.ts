@@ -177,6 +177,28 @@ describe('OfflinePlanner: capabilities a request implies', () => {
     expect(result.selected.map((s) => s.id).sort()).toEqual(['d/time', 't/trains']);
     expect(result.capabilities.find((c) => c.name === 'date-time')?.server).toBe('d/time');
   });
+
+  it('adds a hot-list server for the latest news beside the news server', async () => {
+    const text = 'Find the top AI news';
+    const catalog = new ScriptedCatalog({
+      [text.toLowerCase()]: [['n/news', 'News', 5, ['name', 'tools']]],
+      'list the trending hot topics and news': [['h/hub', 'Hot Lists', 4, ['tools']]],
+    });
+    const result = await plan(new OfflinePlanner(catalog, []), text);
+    expect(result.selected.map((s) => s.id).sort()).toEqual(['h/hub', 'n/news']);
+  });
+
+  it('adds no server for an implied step when the stated step\'s server has a tool for it', async () => {
+    // The crypto server's scripted tool is named crypto_trending_do: it lists what is trending itself.
+    const text = 'Retrieve the trending tokens';
+    const catalog = new ScriptedCatalog({
+      [text.toLowerCase()]: [['crypto/trending', 'Crypto', 5, ['name', 'tools']]],
+      'list the trending hot topics and news': [['h/hub', 'Hot Lists', 4, ['tools']]],
+    });
+    const result = await plan(new OfflinePlanner(catalog, []), text);
+    expect(result.selected.map((s) => s.id)).toEqual(['crypto/trending']);
+    expect(result.capabilities.some((c) => c.name === 'trending')).toBe(false);
+  });
 });
 
 describe('SearchMemo: one message asks each question once', () => {

@@ -3,7 +3,7 @@ import type { CatalogSearchHit, CatalogServer } from '../../mcp-catalog/catalog.
 import { CatalogPort } from '../../agents/ports/catalog.port';
 import { Capability, Plan, PlannedServer, Planner, PlannerInput, PlanStep } from '../plan.types';
 import { actionWords, capabilityName, Clause, KNOWN_PRODUCTS, Mention, productMentions, splitClauses } from './capabilities';
-import { impliedClauses } from './implied-needs';
+import { doneByTools, impliedClauses } from './implied-needs';
 import { refinePlan } from './plan-refiner';
 import { Evidence, fieldWeight, Vote } from './evidence-vote';
 import { focusPicks } from './pick-focus';
@@ -114,9 +114,13 @@ export class OfflinePlanner extends Planner {
       const pick = entry.pick;
       if (pick && entry.extras.length && !productMentions(clauses[i].text).some((m) => this.covers(pick.hit, m.text))) entry.pick = undefined;
     }
+    // An implied step a stated step's server already has a tool for is no step of its own.
+    const statedTools = said.flatMap((_, i) => found.get(i)?.pick?.hit.server.tools ?? []);
+    const needed = clauses.filter((c) => !c.implied || !doneByTools(c, statedTools));
     const picks: ClausePick[] = [];
     const capabilities: Capability[] = [];
     clauses.forEach((clause, i) => {
+      if (!needed.includes(clause)) return;
       const { pick, extras } = found.get(i) as { pick?: ClausePick; extras: ClausePick[] };
       capabilities.push({ name: capabilityName(clause), phrase: clause.text, server: pick?.hit.server.id ?? null });
       if (pick) picks.push(pick);
@@ -125,7 +129,7 @@ export class OfflinePlanner extends Planner {
         picks.push(extra);
       }
     });
-    const kept = await this.focus(text, said, clauses, picks, memo);
+    const kept = await this.focus(text, said, needed, picks, memo);
     const keptIds = new Set(kept.map((p) => p.hit.server.id));
     return assemble(kept, capabilities.map((c) => (c.server && !keptIds.has(c.server) ? { ...c, server: null } : c)));
   }
