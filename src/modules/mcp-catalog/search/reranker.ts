@@ -15,6 +15,10 @@ export interface RerankerOptions {
   readonly toolRestWeight: number;
   /** Discount for the description stand-in of servers that list no tools (weaker evidence). */
   readonly pseudoToolFactor: number;
+  /** Extra factor on the stand-in for short requests (see shortRequestOptions); 1 = off. */
+  readonly shortPseudoToolFactor?: number;
+  /** Requests with at most this many terms get the full `shortPseudoToolFactor`. */
+  readonly shortRequestTerms?: number;
   /**
    * idf exponent for long requests (short ones use 1): chatty multi-sentence
    * requests are mostly filler, so rare words must dominate there.
@@ -56,6 +60,7 @@ export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
   toolNameBoost: 1,
   toolRestWeight: 0.1,
   pseudoToolFactor: 1,
+  shortPseudoToolFactor: 0.7,
   idfPower: 3,
   toolLengthNorm: 0.9,
   coverageWeight: 0.3,
@@ -87,11 +92,22 @@ export interface RankedServer {
 
 const FIELDS: readonly ServerField[] = ['name', 'toolName', 'owner', 'category', 'description', 'toolDescription'];
 
-type Counts = Record<ServerField, Map<string, number>> & {
-  tools: { name: Map<string, number>; desc: Map<string, number>; len: number; pairs: Set<string> }[];
-  /** Every term of the server (fields and tools): one lookup rejects most request words. */
-  all: Set<string>;
-};
+/**
+ * One term's evidence in one server, flattened into a small-integer array: its count in each field
+ * (FIELDS order), then (tool index, count in the tool's name, count in its description) per tool
+ * that contains it. Built once per snapshot, so a request term costs one map lookup per server and
+ * only the tools that contain it are visited.
+ */
+type TermEntry = number[];
+const TOOL_POSTINGS_AT = FIELDS.length;
+
+interface Counts {
+  readonly terms: ReadonlyMap<string, TermEntry>;
+  /** Field lengths in FIELDS order. */
+  readonly fieldLength: readonly number[];
+  readonly tools: readonly { readonly len: number; readonly pairs: ReadonlySet<string> }[];
+}
+
 /** Adjacent word pairs (order-free) of each sequence. */
 function pairsOf(seqs: readonly (readonly string[])[]): Set<string> {
   const out = new Set<string>();
@@ -107,23 +123,38 @@ function pairsOf(seqs: readonly (readonly string[])[]): Set<string> {
 
 const countCache = new WeakMap<ServerDocument, Counts>();
 
+function buildCounts(doc: ServerDocument): Counts {
+  const terms = new Map<string, TermEntry>();
+  const entry = (t: string): TermEntry => {
+    let e = terms.get(t);
+    if (!e) terms.set(t, (e = FIELDS.map(() => 0)));
+    return e;
+  };
+  FIELDS.forEach((f, i) => {
+    for (const t of doc.fields[f]) (entry(t)[i] as number)++;
+  });
+  doc.tools.forEach((tool, i) => {
+    const own = new Map<string, [number, number]>();
+    for (const t of tool.nameTerms) ((own.get(t) ?? own.set(t, [0, 0]).get(t)) as [number, number])[0]++;
+    for (const t of tool.descriptionTerms) ((own.get(t) ?? own.set(t, [0, 0]).get(t)) as [number, number])[1]++;
+    for (const [t, [name, desc]] of own) entry(t).push(i, name, desc);
+  });
+  // Arrays grown by push keep spare capacity (~25 MB of heap at 8.8k servers): copy them to exact size.
+  for (const [t, e] of terms) if (e.length > TOOL_POSTINGS_AT) terms.set(t, e.slice());
+  const tools = doc.tools.map((t) => ({ len: t.nameTerms.length + t.descriptionTerms.length, pairs: pairsOf([t.nameTerms, t.descriptionTerms]) }));
+  return { terms, fieldLength: FIELDS.map((f) => doc.fields[f].length), tools };
+}
+
 function countsOf(doc: ServerDocument): Counts {
   let c = countCache.get(doc);
-  if (!c) {
-    const make = (terms: readonly string[]): Map<string, number> => {
-      const m = new Map<string, number>();
-      for (const t of terms) m.set(t, (m.get(t) ?? 0) + 1);
-      return m;
-    };
-    c = {
-      name: make(doc.fields.name), toolName: make(doc.fields.toolName), owner: make(doc.fields.owner),
-      category: make(doc.fields.category), description: make(doc.fields.description), toolDescription: make(doc.fields.toolDescription),
-      tools: doc.tools.map((t) => ({ name: make(t.nameTerms), desc: make(t.descriptionTerms), len: t.nameTerms.length + t.descriptionTerms.length, pairs: pairsOf([t.nameTerms, t.descriptionTerms]) })),
-      all: new Set([...FIELDS.flatMap((f) => doc.fields[f]), ...doc.tools.flatMap((t) => [...t.nameTerms, ...t.descriptionTerms])]),
-    };
-    countCache.set(doc, c);
-  }
+  if (!c) countCache.set(doc, (c = buildCounts(doc)));
   return c;
+}
+
+/** A candidate with its precomputed counts (looked up once per request). */
+interface Candidate {
+  readonly doc: ServerDocument;
+  readonly counts: Counts;
 }
 
 /** A request term with its idfs raised to the request's power, computed once per request. */
@@ -163,7 +194,7 @@ function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: number): Pr
 
 interface TermScore {
   readonly score: number;
-  readonly fields: Set<ServerField>;
+  readonly fields: ReadonlySet<ServerField>;
   readonly terms: string[];
   readonly tools: MatchedTool[];
   readonly coverage: number;
@@ -194,60 +225,129 @@ function requestPairs(text: string, terms: readonly PreparedTerm[]): RequestPair
   return [...out.values()].filter((p) => p.weight > 0);
 }
 
-function scoreTools(doc: ServerDocument, terms: readonly PreparedTerm[], stats: CorpusStats, o: RerankerOptions, pairs: readonly RequestPair[] = []): MatchedTool[] {
-  const out: MatchedTool[] = [];
-  const toolCounts = countsOf(doc).tools;
-  doc.tools.forEach((tool, i) => {
-    const c = toolCounts[i];
-    if (!c) return;
-    const norm = 1 - o.toolLengthNorm + (o.toolLengthNorm * c.len) / stats.avgToolLength;
-    let score = 0;
-    const hit: string[] = [];
-    for (const q of terms) {
-      const tf = o.toolNameBoost * (c.name.get(q.term) ?? 0) + (c.desc.get(q.term) ?? 0);
+/**
+ * Each tool's score from the request terms the server contains (`entries[k]` holds `present[k]`),
+ * in tool order, 0 where nothing matched. Only the tools listed under a term are visited; each
+ * tool still sums its terms in request order, so scores are the same as a tool-by-tool pass.
+ */
+function toolScores(
+  c: Candidate,
+  present: readonly PreparedTerm[],
+  entries: readonly TermEntry[],
+  stats: CorpusStats,
+  o: RerankerOptions,
+  pairs: readonly RequestPair[],
+  hits?: (string[] | undefined)[],
+): Float64Array {
+  const { tools } = c.counts;
+  const scores = new Float64Array(tools.length);
+  for (let k = 0; k < present.length; k++) {
+    const q = present[k] as PreparedTerm;
+    const e = entries[k] as TermEntry;
+    for (let j = TOOL_POSTINGS_AT; j < e.length; j += 3) {
+      const i = e[j] as number;
+      const tf = o.toolNameBoost * (e[j + 1] as number) + (e[j + 2] as number);
       if (tf === 0) continue;
+      const norm = 1 - o.toolLengthNorm + (o.toolLengthNorm * (tools[i] as Counts['tools'][number]).len) / stats.avgToolLength;
       const ntf = tf / norm;
-      score += q.weight * q.toolIdf * ((ntf * (o.k1 + 1)) / (ntf + o.k1));
-      hit.push(q.term);
+      scores[i] = (scores[i] as number) + q.weight * q.toolIdf * ((ntf * (o.k1 + 1)) / (ntf + o.k1));
+      if (hits) (hits[i] ??= []).push(q.term);
     }
-    for (const p of pairs) if (c.pairs.has(p.key)) score += (o.phraseWeight ?? 0) * p.weight;
-    if (tool.pseudo) score *= o.pseudoToolFactor;
-    if (score > 0) out.push({ name: tool.name, score, terms: hit });
+  }
+  for (let i = 0; i < tools.length; i++) {
+    const t = tools[i] as Counts['tools'][number];
+    for (const p of pairs) if (t.pairs.has(p.key)) scores[i] = (scores[i] as number) + (o.phraseWeight ?? 0) * p.weight;
+    if (c.doc.tools[i]?.pseudo) scores[i] = (scores[i] as number) * o.pseudoToolFactor;
+  }
+  return scores;
+}
+
+/** The matched tools, best first (ties in tool order). */
+function matchedTools(c: Candidate, scores: Float64Array, hits: readonly (string[] | undefined)[]): MatchedTool[] {
+  const out: MatchedTool[] = [];
+  scores.forEach((score, i) => {
+    if (score > 0) out.push({ name: c.doc.tools[i]?.name ?? '', score, terms: hits[i] ?? [] });
   });
   return out.sort((a, b) => b.score - a.score);
 }
 
-function scoreDocument(doc: ServerDocument, query: PreparedQuery, stats: CorpusStats, o: RerankerOptions): TermScore {
-  const counts = countsOf(doc);
+/** Best tool plus `toolRestWeight` x the 2nd..5th (in descending order, as over the sorted list). */
+function toolEvidence(scores: Float64Array, o: RerankerOptions): number {
+  const top: number[] = [];
+  for (const s of scores) {
+    if (!(s > 0) || (top.length === 5 && s <= (top[4] as number))) continue;
+    let at = Math.min(top.length, 4);
+    while (at > 0 && (top[at - 1] as number) < s) at--;
+    top.splice(at, 0, s);
+    if (top.length > 5) top.pop();
+  }
+  let best = top[0] ?? 0;
+  for (let i = 1; i < top.length; i++) best += o.toolRestWeight * (top[i] as number);
+  return best;
+}
+
+const NO_FIELDS: ReadonlySet<ServerField> = new Set();
+const NO_TOOLS = new Float64Array(0);
+
+/** Field weights, length norms and average lengths in FIELDS order (indexed reads in the hot loop). */
+interface FieldParams {
+  readonly weight: readonly number[];
+  readonly norm: readonly number[];
+  readonly avgLength: readonly number[];
+}
+
+const fieldParamCache = new WeakMap<RerankerOptions, WeakMap<CorpusStats, FieldParams>>();
+
+function fieldParams(o: RerankerOptions, stats: CorpusStats): FieldParams {
+  let byStats = fieldParamCache.get(o);
+  if (!byStats) fieldParamCache.set(o, (byStats = new WeakMap()));
+  let p = byStats.get(stats);
+  if (!p) {
+    p = { weight: FIELDS.map((f) => o.fieldWeights[f]), norm: FIELDS.map((f) => o.fieldLengthNorm[f]), avgLength: FIELDS.map((f) => stats.avgFieldLength[f]) };
+    byStats.set(stats, p);
+  }
+  return p;
+}
+
+/**
+ * Scores one candidate. Without `detail` (clause votes read only the score) it skips the
+ * explanation: matched fields, terms and the sorted tool list.
+ */
+function scoreDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o: RerankerOptions, detail: boolean): TermScore {
+  const { doc, counts } = c;
+  const f = fieldParams(o, stats);
   let bm25 = 0;
   let covered = 0;
-  const fields = new Set<ServerField>();
+  const fields = detail ? new Set<ServerField>() : undefined;
   const matched: string[] = [];
   const present: PreparedTerm[] = [];
+  const entries: TermEntry[] = [];
   for (const q of query.terms) {
-    if (!counts.all.has(q.term)) continue;
+    const e = counts.terms.get(q.term);
+    if (!e) continue;
     present.push(q);
+    entries.push(e);
     let pseudo = 0;
-    for (const f of FIELDS) {
-      const tf = counts[f].get(q.term);
+    for (let fi = 0; fi < TOOL_POSTINGS_AT; fi++) {
+      const tf = e[fi] as number;
       if (!tf) continue;
-      const b = o.fieldLengthNorm[f];
-      pseudo += (o.fieldWeights[f] * tf) / (1 - b + (b * doc.fields[f].length) / stats.avgFieldLength[f]);
-      fields.add(f);
+      const b = f.norm[fi] as number;
+      pseudo += ((f.weight[fi] as number) * tf) / (1 - b + (b * (counts.fieldLength[fi] as number)) / (f.avgLength[fi] as number));
+      fields?.add(FIELDS[fi] as ServerField);
     }
     if (pseudo === 0) continue;
-    matched.push(q.term);
+    if (detail) matched.push(q.term);
     covered += q.weight * q.serverIdf;
     bm25 += q.weight * q.serverIdf * ((pseudo * (o.k1 + 1)) / (pseudo + o.k1));
   }
   // Only terms the server contains can score a tool; long requests make this the hot loop.
-  const pairs = (query.pairs ?? []).filter((p) => counts.all.has(p.a) && counts.all.has(p.b));
-  const tools = present.length > 0 ? scoreTools(doc, present, stats, o, pairs) : [];
-  let best = tools[0]?.score ?? 0;
-  for (let i = 1; i < Math.min(5, tools.length); i++) best += o.toolRestWeight * (tools[i]?.score ?? 0);
+  const pairs = (query.pairs ?? []).filter((p) => counts.terms.has(p.a) && counts.terms.has(p.b));
+  const hits: (string[] | undefined)[] | undefined = detail ? [] : undefined;
+  const scores = present.length > 0 ? toolScores(c, present, entries, stats, o, pairs, hits) : NO_TOOLS;
+  const best = toolEvidence(scores, o);
   const coverage = covered / query.mass;
   const score = (bm25 + o.toolWeight * best) / query.mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
-  return { score, fields, terms: matched, tools, coverage };
+  return { score, fields: fields ?? NO_FIELDS, terms: matched, tools: hits ? matchedTools(c, scores, hits) : [], coverage };
 }
 
 /**
@@ -263,7 +363,7 @@ interface PartEvidence {
   readonly winners: { id: string; implied: boolean }[];
 }
 
-function partVotes(query: QueryAnalysis, shortlist: readonly ServerDocument[], all: readonly ServerDocument[], stats: CorpusStats, o: RerankerOptions): PartEvidence {
+function partVotes(query: QueryAnalysis, shortlist: readonly Candidate[], all: readonly Candidate[], stats: CorpusStats, o: RerankerOptions): PartEvidence {
   const votes = new Map<string, number>();
   const winners: { id: string; implied: boolean }[] = [];
   if (o.partWeight <= 0 || query.parts.length < 2) return { votes, winners };
@@ -277,7 +377,7 @@ function partVotes(query: QueryAnalysis, shortlist: readonly ServerDocument[], a
   for (const part of parts) {
     const prepared = prepare(part.terms, stats, part.implied ? 1 : idfPower);
     const pool = part.implied ? all : shortlist;
-    const scores = pool.map((doc) => ({ id: doc.id, s: scoreDocument(doc, prepared, stats, o).score })).sort((a, b) => b.s - a.s);
+    const scores = pool.map((c) => ({ id: c.doc.id, s: scoreDocument(c, prepared, stats, o, false).score })).sort((a, b) => b.s - a.s);
     const bestScore = scores[0]?.s ?? 0;
     if (bestScore <= 0) continue;
     if (scores[0]) winners.push({ id: scores[0].id, implied: part.implied === true });
@@ -314,9 +414,69 @@ function diversify(ranked: RankedServer[], winners: readonly { id: string; impli
   const result: RankedServer[] = [];
   for (const r of [...kept, ...missing, ...below]) {
     const cap = result[result.length - 1]?.score ?? r.score;
-    result.push(r.score > cap ? { ...r, score: cap } : r);
+    result.push(r.score > cap ? withScore(r, cap) : r);
   }
   return result;
+}
+
+/**
+ * A ranked server whose explanation (fields, tools, terms) is worked out on first read: a request
+ * shows a few of its hundreds of candidates, and explaining them all cost half of the ranking.
+ */
+class ExplainedLater implements RankedServer {
+  private detail: TermScore | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly score: number,
+    private readonly explain: () => TermScore,
+  ) {}
+
+  private get whole(): TermScore {
+    return (this.detail ??= this.explain());
+  }
+
+  get matchedFields(): readonly ServerField[] {
+    const { fields } = this.whole;
+    return FIELDS.filter((f) => fields.has(f));
+  }
+
+  get matchedTools(): readonly MatchedTool[] {
+    return this.whole.tools.filter((t) => t.name.length > 0).slice(0, 3);
+  }
+
+  get matchedTerms(): readonly string[] {
+    return this.whole.terms;
+  }
+}
+
+/** The same server with a lower score (a plain object: getters do not survive a spread). */
+function withScore(r: RankedServer, score: number): RankedServer {
+  return { id: r.id, score, matchedFields: r.matchedFields, matchedTools: r.matchedTools, matchedTerms: r.matchedTerms };
+}
+
+/**
+ * A short request names one action: a server that lists a tool for it is stronger evidence than one whose
+ * description merely mentions it, so the description stand-in is discounted by `shortPseudoToolFactor`
+ * (fully up to `shortRequestTerms` terms, fading out over the next 22). Long requests describe a task at
+ * product level, where a description is on a par with a tool list (and many benchmark pools list no tools).
+ */
+const SHORT_REQUEST_RAMP = 22;
+/** One derived options object per (options, ramp step), so caches keyed by the options object keep working. */
+const shortOptionsCache = new WeakMap<RerankerOptions, Map<number, RerankerOptions>>();
+
+export function shortRequestOptions(termCount: number, o: RerankerOptions): RerankerOptions {
+  const factor = o.shortPseudoToolFactor ?? 1;
+  const step = Math.min(SHORT_REQUEST_RAMP, Math.max(0, termCount - (o.shortRequestTerms ?? 8)));
+  if (factor >= 1 || step === SHORT_REQUEST_RAMP) return o;
+  let byStep = shortOptionsCache.get(o);
+  if (!byStep) shortOptionsCache.set(o, (byStep = new Map()));
+  let derived = byStep.get(step);
+  if (!derived) {
+    derived = { ...o, pseudoToolFactor: o.pseudoToolFactor * (1 - (1 - factor) * (1 - step / SHORT_REQUEST_RAMP)) };
+    byStep.set(step, derived);
+  }
+  return derived;
 }
 
 /**
@@ -328,20 +488,17 @@ export function rerank(
   query: QueryAnalysis,
   candidates: readonly ServerDocument[],
   stats: CorpusStats,
-  options: RerankerOptions = DEFAULT_RERANKER_OPTIONS,
+  baseOptions: RerankerOptions = DEFAULT_RERANKER_OPTIONS,
 ): RankedServer[] {
+  const options = shortRequestOptions(query.terms.length, baseOptions);
   const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options));
   const whole: PreparedQuery = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
-  const scored = candidates.map((doc) => ({ doc, whole: scoreDocument(doc, whole, stats, options) }));
-  const shortlist = [...scored].sort((a, b) => b.whole.score - a.whole.score).slice(0, PART_POOL).map((x) => x.doc);
-  const { votes, winners } = partVotes(query, shortlist, candidates, stats, options);
-  const ranked = scored.map(({ doc, whole }) => ({
-    id: doc.id,
-    score: whole.score + options.partWeight * (votes.get(doc.id) ?? 0),
-    matchedFields: FIELDS.filter((f) => whole.fields.has(f)),
-    matchedTools: whole.tools.filter((t) => t.name.length > 0).slice(0, 3),
-    matchedTerms: whole.terms,
-  }));
+  const pool: Candidate[] = candidates.map((doc) => ({ doc, counts: countsOf(doc) }));
+  const scored = pool.map((c) => ({ c, score: scoreDocument(c, whole, stats, options, false).score }));
+  const shortlist = [...scored].sort((a, b) => b.score - a.score).slice(0, PART_POOL).map((x) => x.c);
+  const { votes, winners } = partVotes(query, shortlist, pool, stats, options);
+  const ranked = scored.map(({ c, score }) =>
+    new ExplainedLater(c.doc.id, score + options.partWeight * (votes.get(c.doc.id) ?? 0), () => scoreDocument(c, whole, stats, options, true)));
   return diversify(ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)), winners, options);
 }
 
