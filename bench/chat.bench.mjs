@@ -2,7 +2,8 @@
 // all) to POST /api/chat with the offline planner, against the running service on the whole shared
 // catalog (8,818 servers; PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL names a server,
 // else embedded). Each session holds a conversation of BENCH_CHAT_TURNS messages (a request, then
-// follow-ups), then starts a new one, so first turns (full planning) and follow-ups both count.
+// follow-ups), then starts a new one, so first turns (full planning) and follow-ups both count; the
+// sessions' conversations are out of step with each other, as real users' are.
 // Figures: p50/p95/p99/max after a warm-up, per turn kind too, error rate, outcome mix, service CPU
 // per request, RSS (peak and sampled), load average; /health at the same rate alone and, as the
 // baseline in the same run, probed during the chat load; the saturation point (highest arrival rate
@@ -124,13 +125,18 @@ async function vectorsReady() {
   }
 }
 
-/** One message of the next session's conversation; after TURNS messages the session starts over. */
+/**
+ * One message of the next session's conversation; after TURNS messages the session starts over.
+ * Users are not in step: session i's first conversation is cut to 1 + (i mod TURNS) messages, so from
+ * the second round on every round of messages mixes first turns and follow-ups (1 in TURNS first turns)
+ * instead of all 100 sessions planning a new request in the same two seconds.
+ */
 function conversations() {
-  const sessions = Array.from({ length: SESSIONS }, (_, i) => ({ token: tokens[i % USERS], id: undefined, turns: 0, request: REQUESTS[i % REQUESTS.length] }));
+  const sessions = Array.from({ length: SESSIONS }, (_, i) => ({ token: tokens[i % USERS], id: undefined, turns: 0, length: 1 + (i % TURNS), request: REQUESTS[i % REQUESTS.length] }));
   let next = 0;
   return async () => {
     const s = sessions[next++ % sessions.length];
-    if (s.turns >= TURNS) Object.assign(s, { id: undefined, turns: 0 });
+    if (s.turns >= s.length) Object.assign(s, { id: undefined, turns: 0, length: TURNS });
     const first = s.turns === 0;
     const message = first ? s.request : FOLLOW_UPS[(s.turns - 1) % FOLLOW_UPS.length];
     s.turns += 1;
