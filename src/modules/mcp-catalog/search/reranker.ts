@@ -1,79 +1,13 @@
 import { serverIdf, toolIdf, type CorpusStats } from './corpus-stats';
 import type { QueryAnalysis, QueryTerm } from './query-understanding';
 import { analyze } from './text-analyzer';
+import { diversify, type StepWinner } from './diversify';
+import { DEFAULT_RERANKER_OPTIONS, shortRequestOptions, type RerankerOptions } from './reranker-options';
 import type { ServerDocument, ServerField } from './server-document';
+import { countsOf, FIELDS, TOOL_POSTINGS_AT, type Counts, type TermEntry } from './server-term-tables';
 
-export interface RerankerOptions {
-  /** BM25F field weights: a hit in the name says more than one in a long description. */
-  readonly fieldWeights: Readonly<Record<ServerField, number>>;
-  readonly fieldLengthNorm: Readonly<Record<ServerField, number>>;
-  readonly k1: number;
-  /** Weight of the best single tool: requests are usually about one action. */
-  readonly toolWeight: number;
-  readonly toolNameBoost: number;
-  /** Weight of the 2nd..5th best tools: several matching tools mean the server covers the job. */
-  readonly toolRestWeight: number;
-  /** Discount for the description stand-in of servers that list no tools (weaker evidence). */
-  readonly pseudoToolFactor: number;
-  /** Extra factor on the stand-in for short requests (see shortRequestOptions); 1 = off. */
-  readonly shortPseudoToolFactor?: number;
-  /** Requests with at most this many terms get the full `shortPseudoToolFactor`. */
-  readonly shortRequestTerms?: number;
-  /**
-   * idf exponent for long requests (short ones use 1): chatty multi-sentence
-   * requests are mostly filler, so rare words must dominate there.
-   */
-  readonly idfPower: number;
-  readonly toolLengthNorm: number;
-  /** Bonus for covering most of the request's (idf-weighted) meaning. */
-  readonly coverageWeight: number;
-  readonly priorWeight: number;
-  /** How much each sub-request's own ranking counts against the whole request. */
-  readonly partWeight: number;
-  /** Clause fusion: 0 = one vote per clause for its best server; >0 = soft, each clause adds (score/best)^sharpness. */
-  readonly partSharpness?: number;
-  /** Soft clause fusion only credits servers within this many of a clause's best. */
-  readonly partTopK?: number;
-  /** Bonus for request word pairs that occur as adjacent words in one tool's name/description ("list tables"). */
-  readonly phraseWeight?: number;
-  /**
-   * Multi-step requests: each clause's (and implied step's) best server is promoted into this many top
-   * places (0 = off). A multi-step task needs one server per step more than near-duplicates for one step.
-   */
-  readonly diversifyTop?: number;
-  /** Top places never given up to a clause winner (the whole request's best stays first). */
-  readonly diversifyKeep?: number;
-  /** Only clause winners the whole request ranks within this many places are promoted. */
-  readonly diversifyDepth?: number;
-  /**
-   * Only servers scoring below this share of the best one can be displaced: in a dense field (the full
-   * catalog) places 2-5 hold strong alternatives the user may want more than another step's pick.
-   */
-  readonly diversifyDisplaceBelow?: number;
-}
-
-export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
-  fieldWeights: { name: 3, toolName: 1.5, owner: 1, category: 0.5, description: 1, toolDescription: 0.5 },
-  fieldLengthNorm: { name: 0.3, toolName: 0.5, owner: 0.2, category: 0.3, description: 0.75, toolDescription: 0.75 },
-  k1: 1.2,
-  toolWeight: 6,
-  toolNameBoost: 1,
-  toolRestWeight: 0.1,
-  pseudoToolFactor: 1,
-  shortPseudoToolFactor: 0.7,
-  idfPower: 3,
-  toolLengthNorm: 0.9,
-  coverageWeight: 0.3,
-  priorWeight: 0.15,
-  partWeight: 0.3,
-  partSharpness: 2,
-  partTopK: 3,
-  phraseWeight: 0.5,
-  diversifyTop: 5,
-  diversifyKeep: 1,
-  diversifyDepth: 8,
-  diversifyDisplaceBelow: 0.65,
-};
+export { warmRerankerCache } from './server-term-tables';
+export { DEFAULT_RERANKER_OPTIONS, shortRequestOptions, type RerankerOptions } from './reranker-options';
 
 export interface MatchedTool {
   readonly name: string;
@@ -88,67 +22,6 @@ export interface RankedServer {
   readonly matchedFields: readonly ServerField[];
   readonly matchedTools: readonly MatchedTool[];
   readonly matchedTerms: readonly string[];
-}
-
-const FIELDS: readonly ServerField[] = ['name', 'toolName', 'owner', 'category', 'description', 'toolDescription'];
-
-/**
- * One term's evidence in one server, flattened into a small-integer array: its count in each field
- * (FIELDS order), then (tool index, count in the tool's name, count in its description) per tool
- * that contains it. Built once per snapshot, so a request term costs one map lookup per server and
- * only the tools that contain it are visited.
- */
-type TermEntry = number[];
-const TOOL_POSTINGS_AT = FIELDS.length;
-
-interface Counts {
-  readonly terms: ReadonlyMap<string, TermEntry>;
-  /** Field lengths in FIELDS order. */
-  readonly fieldLength: readonly number[];
-  readonly tools: readonly { readonly len: number; readonly pairs: ReadonlySet<string> }[];
-}
-
-/** Adjacent word pairs (order-free) of each sequence. */
-function pairsOf(seqs: readonly (readonly string[])[]): Set<string> {
-  const out = new Set<string>();
-  for (const seq of seqs) {
-    for (let i = 0; i + 1 < seq.length; i++) {
-      const a = seq[i] ?? '';
-      const b = seq[i + 1] ?? '';
-      if (a !== b) out.add(a < b ? `${a} ${b}` : `${b} ${a}`);
-    }
-  }
-  return out;
-}
-
-const countCache = new WeakMap<ServerDocument, Counts>();
-
-function buildCounts(doc: ServerDocument): Counts {
-  const terms = new Map<string, TermEntry>();
-  const entry = (t: string): TermEntry => {
-    let e = terms.get(t);
-    if (!e) terms.set(t, (e = FIELDS.map(() => 0)));
-    return e;
-  };
-  FIELDS.forEach((f, i) => {
-    for (const t of doc.fields[f]) (entry(t)[i] as number)++;
-  });
-  doc.tools.forEach((tool, i) => {
-    const own = new Map<string, [number, number]>();
-    for (const t of tool.nameTerms) ((own.get(t) ?? own.set(t, [0, 0]).get(t)) as [number, number])[0]++;
-    for (const t of tool.descriptionTerms) ((own.get(t) ?? own.set(t, [0, 0]).get(t)) as [number, number])[1]++;
-    for (const [t, [name, desc]] of own) entry(t).push(i, name, desc);
-  });
-  // Arrays grown by push keep spare capacity (~25 MB of heap at 8.8k servers): copy them to exact size.
-  for (const [t, e] of terms) if (e.length > TOOL_POSTINGS_AT) terms.set(t, e.slice());
-  const tools = doc.tools.map((t) => ({ len: t.nameTerms.length + t.descriptionTerms.length, pairs: pairsOf([t.nameTerms, t.descriptionTerms]) }));
-  return { terms, fieldLength: FIELDS.map((f) => doc.fields[f].length), tools };
-}
-
-function countsOf(doc: ServerDocument): Counts {
-  let c = countCache.get(doc);
-  if (!c) countCache.set(doc, (c = buildCounts(doc)));
-  return c;
 }
 
 /** A candidate with its precomputed counts (looked up once per request). */
@@ -360,12 +233,12 @@ const PART_POOL = 50;
 interface PartEvidence {
   readonly votes: Map<string, number>;
   /** Each clause's best server, in clause order; implied steps are not bound by `diversifyDepth`. */
-  readonly winners: { id: string; implied: boolean }[];
+  readonly winners: StepWinner[];
 }
 
 function partVotes(query: QueryAnalysis, shortlist: readonly Candidate[], all: readonly Candidate[], stats: CorpusStats, o: RerankerOptions): PartEvidence {
   const votes = new Map<string, number>();
-  const winners: { id: string; implied: boolean }[] = [];
+  const winners: StepWinner[] = [];
   if (o.partWeight <= 0 || query.parts.length < 2) return { votes, winners };
   const parts = query.parts.filter((p) => p.terms.length >= 2);
   // Clauses only choose among servers the whole request already ranks reasonably; this bounds the cost.
@@ -388,35 +261,6 @@ function partVotes(query: QueryAnalysis, shortlist: readonly Candidate[], all: r
     }
   }
   return { votes, winners };
-}
-
-/**
- * Gives each clause's best server a place in the top `diversifyTop` (an implied step's best too):
- * a missing winner displaces the weakest server there that is not among the first `diversifyKeep`,
- * not another clause's winner and not a close rival of the best (`diversifyDisplaceBelow`).
- */
-function diversify(ranked: RankedServer[], winners: readonly { id: string; implied: boolean }[], o: RerankerOptions): RankedServer[] {
-  const top = o.diversifyTop ?? 0;
-  const keep = o.diversifyKeep ?? 1;
-  if (top <= keep || winners.length === 0 || ranked.length <= top) return ranked;
-  const depth = new Set(ranked.slice(0, o.diversifyDepth ?? ranked.length).map((r) => r.id));
-  const eligible = new Set(winners.filter((w) => w.implied || depth.has(w.id)).map((w) => w.id));
-  const head = ranked.slice(0, top);
-  const headIds = new Set(head.map((r) => r.id));
-  const bar = (o.diversifyDisplaceBelow ?? 1) * (ranked[0]?.score ?? 0);
-  const displaceable = head.filter((r, i) => i >= keep && !eligible.has(r.id) && r.score < bar).reverse();
-  const missing = ranked.filter((r) => eligible.has(r.id) && !headIds.has(r.id)).slice(0, displaceable.length);
-  if (missing.length === 0) return ranked;
-  const out = new Set(displaceable.slice(0, missing.length).map((r) => r.id));
-  const kept = head.filter((r) => !out.has(r.id));
-  const below = ranked.filter((r) => !headIds.has(r.id) && !missing.includes(r)).concat(head.filter((r) => out.has(r.id))).sort((x, y) => y.score - x.score);
-  // Scores are capped by the server above, so the list stays sorted by score (ties keep this order).
-  const result: RankedServer[] = [];
-  for (const r of [...kept, ...missing, ...below]) {
-    const cap = result[result.length - 1]?.score ?? r.score;
-    result.push(r.score > cap ? withScore(r, cap) : r);
-  }
-  return result;
 }
 
 /**
@@ -450,35 +294,6 @@ class ExplainedLater implements RankedServer {
   }
 }
 
-/** The same server with a lower score (a plain object: getters do not survive a spread). */
-function withScore(r: RankedServer, score: number): RankedServer {
-  return { id: r.id, score, matchedFields: r.matchedFields, matchedTools: r.matchedTools, matchedTerms: r.matchedTerms };
-}
-
-/**
- * A short request names one action: a server that lists a tool for it is stronger evidence than one whose
- * description merely mentions it, so the description stand-in is discounted by `shortPseudoToolFactor`
- * (fully up to `shortRequestTerms` terms, fading out over the next 22). Long requests describe a task at
- * product level, where a description is on a par with a tool list (and many benchmark pools list no tools).
- */
-const SHORT_REQUEST_RAMP = 22;
-/** One derived options object per (options, ramp step), so caches keyed by the options object keep working. */
-const shortOptionsCache = new WeakMap<RerankerOptions, Map<number, RerankerOptions>>();
-
-export function shortRequestOptions(termCount: number, o: RerankerOptions): RerankerOptions {
-  const factor = o.shortPseudoToolFactor ?? 1;
-  const step = Math.min(SHORT_REQUEST_RAMP, Math.max(0, termCount - (o.shortRequestTerms ?? 8)));
-  if (factor >= 1 || step === SHORT_REQUEST_RAMP) return o;
-  let byStep = shortOptionsCache.get(o);
-  if (!byStep) shortOptionsCache.set(o, (byStep = new Map()));
-  let derived = byStep.get(step);
-  if (!derived) {
-    derived = { ...o, pseudoToolFactor: o.pseudoToolFactor * (1 - (1 - factor) * (1 - step / SHORT_REQUEST_RAMP)) };
-    byStep.set(step, derived);
-  }
-  return derived;
-}
-
 /**
  * Pure re-ranking of the database candidates. Scores are comparable across
  * candidates of one request only. Multi-part requests add each part's best
@@ -500,9 +315,4 @@ export function rerank(
   const ranked = scored.map(({ c, score }) =>
     new ExplainedLater(c.doc.id, score + options.partWeight * (votes.get(c.doc.id) ?? 0), () => scoreDocument(c, whole, stats, options, true)));
   return diversify(ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)), winners, options);
-}
-
-/** Builds the per-server term-count maps up front (at startup), so no request pays for them. */
-export function warmRerankerCache(docs: readonly ServerDocument[]): void {
-  for (const d of docs) countsOf(d);
 }
