@@ -38,6 +38,17 @@ interface HitRow extends ServerRowBase {
   credentials: Array<{ key: string; required: boolean; secret: boolean }> | null;
 }
 
+/** The fields both row shapes map the same way (absent arrays and descriptions become empty). */
+function baseFields(r: ServerRowBase) {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description ?? '',
+    categories: r.categories ?? [],
+    tools: (r.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '' })),
+  };
+}
+
 const WRITE_BATCH = 500;
 
 /** The per-model HNSW indexes of migration 20261122043000_catalog_search, needed to rebuild them after bulk writes. */
@@ -97,11 +108,7 @@ export class CatalogSearchRepository {
         (SELECT array_agg(r."key" ORDER BY r."key") FROM "mcp_credential_requirements" r WHERE r."server_id" = s."id") AS credential_keys
       FROM "mcp_servers" s ${where} ORDER BY s."id"`);
     return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      description: r.description ?? '',
-      categories: r.categories ?? [],
-      tools: (r.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '' })),
+      ...baseFields(r),
       hasLaunchConfig: r.launchable,
       credentialKeys: r.credential_keys ?? [],
     }));
@@ -119,11 +126,7 @@ export class CatalogSearchRepository {
         EXISTS (SELECT 1 FROM "mcp_launch_options" l WHERE l."server_id" = s."id") AS launchable
       FROM "mcp_servers" s WHERE s."id" = ANY(${ids}::text[])`);
     return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      description: r.description ?? '',
-      categories: r.categories ?? [],
-      tools: (r.tools ?? []).map((t) => ({ name: t.name, description: t.description ?? '' })),
+      ...baseFields(r),
       credentials: r.credentials ?? [],
       launchable: r.launchable,
     }));

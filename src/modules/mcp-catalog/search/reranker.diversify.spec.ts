@@ -1,10 +1,9 @@
 import { buildCorpusStats } from './corpus-stats';
 import { understandQuery } from './query-understanding';
 import { DEFAULT_RERANKER_OPTIONS, rerank } from './reranker';
-import { buildServerDocument } from './server-document';
+import { testServerDoc } from './server-doc.test-helper';
 
-const server = (id: string, description: string, tools: [string, string][]) =>
-  buildServerDocument({ id, name: id, description, categories: [], tools: tools.map(([name, d]) => ({ name, description: d })), hasLaunchConfig: true, credentialKeys: [] });
+const server = testServerDoc;
 
 const docs = [
   server('flights-a', 'Search flights and airfares', [['search_flights', 'Search flights between airports'], ['flight_prices', 'Cheapest flight prices']]),

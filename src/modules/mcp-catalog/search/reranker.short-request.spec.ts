@@ -1,10 +1,9 @@
 import { buildCorpusStats } from './corpus-stats';
 import { understandQuery } from './query-understanding';
 import { DEFAULT_RERANKER_OPTIONS, rerank, shortRequestOptions } from './reranker';
-import { buildServerDocument } from './server-document';
+import { testServerDoc } from './server-doc.test-helper';
 
-const server = (id: string, description: string, tools: [string, string][]) =>
-  buildServerDocument({ id, name: id, description, categories: [], tools: tools.map(([name, d]) => ({ name, description: d })), hasLaunchConfig: false, credentialKeys: [] });
+const server = (id: string, description: string, tools: [string, string][]) => testServerDoc(id, description, tools, false);
 
 // "listed" documents the action as a tool; "described" only mentions it in its description (no tools listed).
 const docs = [
