@@ -155,4 +155,30 @@ describeEachDatabase('catalog search', (db) => {
     expect(after.hits[0]?.matchedFields).not.toContain('full_text_only');
     expect(after.hits[0]?.matchedFields).toContain('vector');
   });
+
+  it('a second process on the same PostgreSQL database picks up the other one\'s import after its version check', async () => {
+    // Two indexers over one database stand for two processes (a CLI import beside the running service).
+    if (db().mode === 'embedded') return; // one process per data directory: nothing to check
+    const other = new CatalogSearchIndexer(repo, new AppConfig({ DATA_DIR: 'memory://unused', CATALOG_VERSION_CHECK_MS: '1' }));
+    const otherSearch = new CatalogSearchService(other, repo, config);
+    const query = { text: 'count narwhal pods in the arctic', limit: 3 };
+    expect((await otherSearch.search(query)).hits.map((h) => h.server.id)).not.toContain('test/narwhal-counter');
+    await other.settleVersionCheck();
+    await ctx.repository.writeBatch([{ server: catalogServer('test/narwhal-counter', { name: 'Narwhal counter', description: 'Count narwhal pods in the arctic', credentials: [{ serverId: 'test/narwhal-counter', key: 'NARWHAL_TOKEN', kind: 'token', description: 'token', required: true, secret: true, format: 'string', steps: [] }] }), hash: 'n1' }], [], []);
+    await indexer.indexServers(['test/narwhal-counter']);
+    await indexer.refresh();
+    await new Promise((r) => setTimeout(r, 5));
+    // The first search after the change still answers from the old snapshot and starts the check.
+    expect((await otherSearch.search(query)).hits.map((h) => h.server.id)).not.toContain('test/narwhal-counter');
+    await other.settleVersionCheck();
+    const { hits } = await otherSearch.search(query);
+    expect(hits[0]?.server).toMatchObject({ id: 'test/narwhal-counter', credentials: [{ key: 'NARWHAL_TOKEN', required: true, secret: true }] });
+  });
+
+  it('does not reload its own refresh: the version it wrote is the one its snapshot carries', async () => {
+    await indexer.refresh({ force: false });
+    const mine = (await indexer.snapshot()).version;
+    expect(mine).toEqual(expect.any(String));
+    expect(await repo.readState('catalog_version')).toMatchObject({ token: mine });
+  });
 });

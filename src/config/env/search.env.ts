@@ -28,4 +28,8 @@ export class SearchEnv {
   @Trimmed() @IsIn(['hnsw', 'exact'])
   @Expects('how the vector stage scans: hnsw (the approximate index) or exact (a full scan; the benchmarks baseline)')
   CATALOG_VECTOR_SCAN = 'hnsw';
+
+  @ToInt() @IsInt() @Min(0) @Max(3_600_000)
+  @Expects('how often (ms) a search checks whether another process changed the catalog on PostgreSQL, between 0 (never) and 3600000')
+  CATALOG_VERSION_CHECK_MS = 1000;
 }

@@ -1,9 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { SearchEnv } from '../../config/env/search.env';
 import { CatalogIndexer } from './catalog-indexer';
 import { HostedSearchEmbedder, LocalSearchEmbedder, SearchEmbedder } from './catalog-search.embedder';
-import { CatalogSearchRepository } from './catalog-search.repository';
+import { CatalogSearchRepository, type SnapshotServer } from './catalog-search.repository';
+import type { CatalogSearchHit } from './catalog.types';
 import { fromStoredStats, toStoredStats } from './catalog-search.stats';
 import { OpenAiEmbeddingProvider } from './embedding/openai-embedding.provider';
 import { buildCorpusStats, type CorpusStats } from './search/corpus-stats';
@@ -16,6 +18,10 @@ export interface SearchSnapshot {
   readonly stats: CorpusStats;
   readonly embedder: SearchEmbedder;
   readonly categories: ReadonlySet<string>;
+  /** What each server's hit shows, read with the documents so a result never mixes two catalog states. */
+  readonly hits: ReadonlyMap<string, CatalogSearchHit['server']>;
+  /** The catalog version this snapshot was read at (see CATALOG_VERSION_KEY). */
+  readonly version: string | undefined;
   /** False while the active model has fewer vectors than there are servers (search is full-text only then). */
   vectorsReady: boolean;
 }
@@ -28,6 +34,11 @@ export interface RefreshReport {
 }
 
 const STATS_KEY = 'corpus_stats';
+/**
+ * A token every finished refresh writes. Another process (a CLI import beside the running service,
+ * a second service instance) that reads a different token reloads its snapshot.
+ */
+export const CATALOG_VERSION_KEY = 'catalog_version';
 const EMBED_CHUNK = 1000;
 /** From this many vectors on, dropping and rebuilding the HNSW index beats maintaining it. */
 const BULK_THRESHOLD = 2000;
@@ -48,6 +59,10 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
   private loading: Promise<SearchSnapshot> | undefined;
   private work: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private readonly versionCheckMs: number;
+  private lastVersionCheck = 0;
+  private checking: Promise<void> | undefined;
+  private refreshing = 0;
 
   constructor(
     private readonly repository: CatalogSearchRepository,
@@ -55,6 +70,7 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
   ) {
     super();
     const env = config.get(SearchEnv);
+    this.versionCheckMs = env.CATALOG_VERSION_CHECK_MS;
     const useOpenAi = env.CATALOG_EMBEDDINGS === 'openai' || (env.CATALOG_EMBEDDINGS === 'auto' && !!env.OPENAI_API_KEY);
     if (useOpenAi && !env.OPENAI_API_KEY) throw new Error('CATALOG_EMBEDDINGS=openai needs OPENAI_API_KEY');
     this.hosted = useOpenAi
@@ -79,9 +95,41 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
 
   /** The snapshot searches use; loaded on first use, and a background refresh starts when vectors are missing. */
   async snapshot(): Promise<SearchSnapshot> {
-    if (this.current) return this.current;
+    if (this.current) {
+      this.checkVersionSoon();
+      return this.current;
+    }
     this.loading ??= this.load().finally(() => (this.loading = undefined));
     return this.loading;
+  }
+
+  /**
+   * At most once per CATALOG_VERSION_CHECK_MS, in the background: when another process refreshed
+   * the catalog, load its state and swap it in. Searches meanwhile keep answering from the current
+   * snapshot (one stale interval at worst). The embedded database has a single process: no check.
+   */
+  private checkVersionSoon(): void {
+    if (this.repository.mode === 'embedded' || this.versionCheckMs === 0 || this.checking) return;
+    const now = Date.now();
+    if (now - this.lastVersionCheck < this.versionCheckMs) return;
+    this.lastVersionCheck = now;
+    this.checking = this.reloadIfChanged()
+      .catch((error: unknown) => this.logger.warn(`Catalog version check failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (this.checking = undefined));
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    const version = await this.readVersion();
+    // A local refresh that is queued or running writes a newer version and swaps its own snapshot in.
+    if (version === this.current?.version || this.timer || this.refreshing > 0) return;
+    this.logger.log('The catalog changed in another process; reloading the search snapshot');
+    const fresh = await this.read();
+    if (fresh.version !== this.current?.version) this.current = fresh;
+  }
+
+  /** Waits for a version check in flight (tests). */
+  async settleVersionCheck(): Promise<void> {
+    await this.checking;
   }
 
   /**
@@ -91,7 +139,8 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
   refresh(options: { force?: boolean } = {}): Promise<RefreshReport> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const run = this.work.catch(() => undefined).then(() => this.runRefresh(options.force ?? false));
+    this.refreshing += 1;
+    const run = this.work.catch(() => undefined).then(() => this.runRefresh(options.force ?? false)).finally(() => (this.refreshing -= 1));
     this.work = run;
     return run;
   }
@@ -112,23 +161,36 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
   }
 
   private async load(): Promise<SearchSnapshot> {
-    const servers = await this.repository.loadSearchable();
-    const docs = servers.map(buildServerDocument);
-    const stored = fromStoredStats(await this.repository.readState(STATS_KEY));
     // Data written before merging was added still has its full-text entries pending.
     await this.repository.mergeFullTextPending();
-    const stats = stored?.stats ?? buildCorpusStats(docs);
-    const snapshot = this.makeSnapshot(servers, docs, stats);
-    const coverage = await this.repository.countCoverage(snapshot.embedder.model);
-    snapshot.vectorsReady = !!stored && coverage.vectors >= coverage.servers;
+    const snapshot = await this.read();
     // A refresh that finished meanwhile holds newer data than this load read.
     if (this.current) return this.current;
     this.current = snapshot;
+    this.lastVersionCheck = Date.now();
     if (!snapshot.vectorsReady && !this.timer) {
       this.logger.log(`Embedding the catalog for ${snapshot.embedder.model} in the background; search is full-text only until done`);
       void this.refresh().catch((error: unknown) => this.logFailure(error));
     }
     return snapshot;
+  }
+
+  /** The stored catalog state as a snapshot; the version is read first, so a later change is never missed. */
+  private async read(): Promise<SearchSnapshot> {
+    const version = await this.readVersion();
+    const servers = await this.repository.loadSearchable();
+    const docs = servers.map(buildServerDocument);
+    const stored = fromStoredStats(await this.repository.readState(STATS_KEY));
+    const stats = stored?.stats ?? buildCorpusStats(docs);
+    const snapshot = this.makeSnapshot(servers, docs, stats, version);
+    const coverage = await this.repository.countCoverage(snapshot.embedder.model);
+    snapshot.vectorsReady = !!stored && coverage.vectors >= coverage.servers;
+    return snapshot;
+  }
+
+  private async readVersion(): Promise<string | undefined> {
+    const value = await this.repository.readState(CATALOG_VERSION_KEY);
+    return typeof value === 'object' && value !== null && typeof (value as { token?: unknown }).token === 'string' ? (value as { token: string }).token : undefined;
   }
 
   private async runRefresh(force: boolean): Promise<RefreshReport> {
@@ -143,7 +205,8 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     const previous = fromStoredStats(await this.repository.readState(STATS_KEY));
     const statsChanged = previous?.fingerprint !== stored.fingerprint;
     if (statsChanged) await this.repository.writeState(STATS_KEY, stored as never);
-    const snapshot = this.makeSnapshot(servers, docs, stats);
+    const version = randomUUID();
+    const snapshot = this.makeSnapshot(servers, docs, stats, version);
     const embedder = snapshot.embedder;
     let targets = servers;
     if (!force && !(statsChanged && embedder.dependsOnCorpusStats)) {
@@ -155,6 +218,8 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     await this.embed(embedder, targets);
     if (targets.length) await this.repository.analyze();
     snapshot.vectorsReady = true;
+    // Written last: other processes reload only once the vectors their searches need are stored.
+    await this.repository.writeState(CATALOG_VERSION_KEY, { token: version, at: new Date().toISOString() });
     this.logger.log(`Search index refreshed: ${servers.length} servers, ${targets.length} embedded with ${embedder.model} in ${Date.now() - started} ms`);
     return { servers: servers.length, embedded: targets.length, model: embedder.model, statsChanged };
   }
@@ -171,13 +236,15 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     if (rows.length) await this.repository.writeEmbeddingsBulk(embedder.model, embedder.dimensions, rows);
   }
 
-  private makeSnapshot(servers: readonly SearchableServer[], docs: ServerDocument[], stats: CorpusStats): SearchSnapshot {
+  private makeSnapshot(servers: readonly SnapshotServer[], docs: ServerDocument[], stats: CorpusStats, version: string | undefined): SearchSnapshot {
     warmRerankerCache(docs);
     return {
       docs: new Map(docs.map((d) => [d.id, d])),
+      hits: new Map(servers.map((s) => [s.id, s.hit])),
       stats,
       embedder: this.hosted ?? new LocalSearchEmbedder(stats),
       categories: new Set(servers.flatMap((s) => s.categories)),
+      version,
       vectorsReady: false,
     };
   }

@@ -30,13 +30,15 @@ interface ServerRowBase {
   launchable: boolean;
 }
 
-interface SearchableRow extends ServerRowBase {
-  credential_keys: string[] | null;
-}
-
 interface HitRow extends ServerRowBase {
   credentials: Array<{ key: string; required: boolean; secret: boolean }> | null;
 }
+
+/** A server as the search snapshot keeps it: what ranking reads and what a hit shows. */
+export interface SnapshotServer extends SearchableServer {
+  readonly hit: CatalogSearchHit['server'];
+}
+
 
 /** The fields both row shapes map the same way (absent arrays and descriptions become empty). */
 function baseFields(r: ServerRowBase) {
@@ -97,39 +99,32 @@ export function vectorCandidatesSql(query: VectorQuery, filter: CandidateFilter)
 export class CatalogSearchRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The search view of servers (all of them when `ids` is undefined). */
-  async loadSearchable(ids?: string[]): Promise<SearchableServer[]> {
-    const where = ids ? Prisma.sql`WHERE s."id" = ANY(${ids}::text[])` : Prisma.empty;
-    const rows = await this.prisma.$queryRaw<SearchableRow[]>(Prisma.sql`
-      SELECT s."id", s."name", s."description", s."categories",
-        (SELECT json_agg(json_build_object('name', t."name", 'description', t."description") ORDER BY t."position")
-           FROM "mcp_tools" t WHERE t."server_id" = s."id") AS tools,
-        EXISTS (SELECT 1 FROM "mcp_launch_options" l WHERE l."server_id" = s."id") AS launchable,
-        (SELECT array_agg(r."key" ORDER BY r."key") FROM "mcp_credential_requirements" r WHERE r."server_id" = s."id") AS credential_keys
-      FROM "mcp_servers" s ${where} ORDER BY s."id"`);
-    return rows.map((r) => ({
-      ...baseFields(r),
-      hasLaunchConfig: r.launchable,
-      credentialKeys: r.credential_keys ?? [],
-    }));
+  /** Embedded is one process; PostgreSQL may be shared by several (service instances, the CLI). */
+  get mode(): PrismaService['mode'] {
+    return this.prisma.mode;
   }
 
-  /** What a search hit shows, for a few servers, in one round trip (tools in order, required credentials first). */
-  async loadHitRecords(ids: string[]): Promise<CatalogSearchHit['server'][]> {
-    if (ids.length === 0) return [];
+  /** The search view of servers (all of them when `ids` is undefined), with what their hits show. */
+  async loadSearchable(ids?: string[]): Promise<SnapshotServer[]> {
+    const where = ids ? Prisma.sql`WHERE s."id" = ANY(${ids}::text[])` : Prisma.empty;
     const rows = await this.prisma.$queryRaw<HitRow[]>(Prisma.sql`
       SELECT s."id", s."name", s."description", s."categories",
         (SELECT json_agg(json_build_object('name', t."name", 'description', t."description") ORDER BY t."position")
            FROM "mcp_tools" t WHERE t."server_id" = s."id") AS tools,
+        EXISTS (SELECT 1 FROM "mcp_launch_options" l WHERE l."server_id" = s."id") AS launchable,
         (SELECT json_agg(json_build_object('key', r."key", 'required', r."required", 'secret', r."secret") ORDER BY r."required" DESC, r."key")
-           FROM "mcp_credential_requirements" r WHERE r."server_id" = s."id") AS credentials,
-        EXISTS (SELECT 1 FROM "mcp_launch_options" l WHERE l."server_id" = s."id") AS launchable
-      FROM "mcp_servers" s WHERE s."id" = ANY(${ids}::text[])`);
-    return rows.map((r) => ({
-      ...baseFields(r),
-      credentials: r.credentials ?? [],
-      launchable: r.launchable,
-    }));
+           FROM "mcp_credential_requirements" r WHERE r."server_id" = s."id") AS credentials
+      FROM "mcp_servers" s ${where} ORDER BY s."id"`);
+    return rows.map((r) => {
+      const base = baseFields(r);
+      const credentials = r.credentials ?? [];
+      return {
+        ...base,
+        hasLaunchConfig: r.launchable,
+        credentialKeys: credentials.map((c) => c.key).sort(),
+        hit: { ...base, credentials, launchable: r.launchable },
+      };
+    });
   }
 
   /** Writes the weighted tsvector (A..D texts per server) in batches. */

@@ -26,6 +26,8 @@ export interface RankedSearch {
   /** Ids the vector stage returned. */
   vectorIds: ReadonlySet<string>;
   fullTextOnly: boolean;
+  /** The catalog state the ranking was computed on. */
+  snapshot: SearchSnapshot;
 }
 
 /**
@@ -95,11 +97,11 @@ export class CatalogSearchService {
   async search(query: CatalogSearchQuery): Promise<CatalogSearchResult> {
     const started = performance.now();
     validateSearchQuery(query);
-    const { ranked, vectorIds, fullTextOnly } = await this.rank(query);
+    const { ranked, vectorIds, fullTextOnly, snapshot } = await this.rank(query);
     const top = ranked.slice(0, query.limit);
-    const servers = new Map((await this.repository.loadHitRecords(top.map((r) => r.id))).map((s) => [s.id, s]));
     const hits = top.flatMap((r) => {
-      const server = servers.get(r.id);
+      // Ranked ids come from the snapshot's documents, so it holds their records too.
+      const server = snapshot.hits.get(r.id);
       return server ? [toSearchHit(r, server, { vector: vectorIds.has(r.id), fullTextOnly })] : [];
     });
     return { hits, tookMs: Math.round((performance.now() - started) * 100) / 100 };
@@ -119,13 +121,13 @@ export class CatalogSearchService {
       throw new CatalogSearchInvalid(CatalogSearchErrorCode.UNKNOWN_CATEGORY, `Unknown category "${query.category}"`, { category: query.category });
     }
     const fullTextOnly = !snapshot.vectorsReady;
-    if (query.serverIds && query.serverIds.length === 0) return { ranked: [], vectorIds: new Set(), fullTextOnly };
+    if (query.serverIds && query.serverIds.length === 0) return { ranked: [], vectorIds: new Set(), fullTextOnly, snapshot };
     const analysis = understandQuery(query.text, this.expander);
     const filter: CandidateFilter = { ...(query.serverIds ? { serverIds: query.serverIds } : {}), ...(query.category !== undefined ? { category: query.category } : {}) };
     const [fts, vec] = await Promise.all([this.fullText(analysis, snapshot, filter), fullTextOnly ? [] : this.vector(analysis, snapshot, filter)]);
     const ids = [...new Set([...fts, ...vec])];
     const docs = ids.flatMap((id) => snapshot.docs.get(id) ?? []);
-    return { ranked: rerank(analysis, docs, snapshot.stats), vectorIds: new Set(vec), fullTextOnly };
+    return { ranked: rerank(analysis, docs, snapshot.stats), vectorIds: new Set(vec), fullTextOnly, snapshot };
   }
 
   private async fullText(analysis: QueryAnalysis, snapshot: SearchSnapshot, filter: CandidateFilter): Promise<string[]> {
