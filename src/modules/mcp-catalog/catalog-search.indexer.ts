@@ -123,8 +123,10 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     // A local refresh that is queued or running writes a newer version and swaps its own snapshot in.
     if (version === this.current?.version || this.timer || this.refreshing > 0) return;
     this.logger.log('The catalog changed in another process; reloading the search snapshot');
+    const before = this.current;
     const fresh = await this.read();
-    if (fresh.version !== this.current?.version) this.current = fresh;
+    // A local refresh that started meanwhile holds data at least as new: keep its snapshot.
+    if (this.current === before && this.refreshing === 0) this.current = fresh;
   }
 
   /** Waits for a version check in flight (tests). */
