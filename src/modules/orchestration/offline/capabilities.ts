@@ -1,4 +1,4 @@
-import { maskArguments, searchableText } from './request-arguments';
+import { isFileFormat, maskArguments, searchableText } from './request-arguments';
 
 /**
  * Splits a request into the clauses that each ask for one thing and names the capability each needs
@@ -109,13 +109,16 @@ export const KNOWN_PRODUCTS = new Set(
 );
 const NOT_PRODUCTS = new Set('I When Whenever Every Each Then And Also Please After Before If The A An My Our On In To For With From Daily Weekly'.split(' '));
 
-/** Named products: runs of capitalised words past the first word, plus well-known product names in any case. */
+/**
+ * Named products: runs of capitalised words past the first word (a file format such as "PDF" or "CSV"
+ * is not one), plus well-known product names in any case.
+ */
 export function productMentions(text: string): Mention[] {
   const words = [...maskArguments(text).matchAll(/[A-Za-z][A-Za-z0-9.+-]*/g)].map((m) => ({ word: m[0].replace(/[.]+$/, ''), at: m.index ?? 0 }));
   const mentions: Mention[] = [];
   let run: Mention | undefined;
   words.forEach(({ word, at }, i) => {
-    const capitalised = i > 0 && /^[A-Z]/.test(word) && !NOT_PRODUCTS.has(word);
+    const capitalised = i > 0 && /^[A-Z]/.test(word) && !NOT_PRODUCTS.has(word) && !isFileFormat(word);
     if (capitalised && run) run.text = `${run.text} ${word}`;
     else if (capitalised) mentions.push((run = { text: word, at }));
     else {

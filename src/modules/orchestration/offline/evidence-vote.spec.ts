@@ -1,6 +1,6 @@
 import type { CatalogSearchHit } from '../../mcp-catalog/catalog.types';
 import type { Clause } from './capabilities';
-import { elect, Evidence, productKey, tallyVotes } from './evidence-vote';
+import { elect, Evidence, isRunnerUp, productKey, tallyVotes } from './evidence-vote';
 
 const clause = (text: string): Clause => ({ text, action: null, object: null });
 
@@ -56,10 +56,21 @@ describe('tallyVotes', () => {
     ];
     expect(tallyVotes(evidence).find((v) => v.hit.server.id === 's/srv')?.clause.text).toBe('strong');
   });
+
+  it('records, per search that counted a server, which servers that search ranked above it', () => {
+    const evidence: Evidence[] = [
+      { clause: clause('trending topics'), hits: [hit('a/trends', 1, ['name']), hit('b/github-trending', 0.8, ['name'])], weight: 1 },
+      { clause: clause('across platforms'), hits: [hit('c/chart', 1, ['tools']), hit('a/trends', 0.9, ['name']), hit('b/github-trending', 0.85, ['name'])], weight: 1 },
+    ];
+    const runnerUp = tallyVotes(evidence).find((v) => v.hit.server.id === 'b/github-trending');
+    expect(runnerUp?.outranked.map((s) => [...s])).toEqual([['a/trends'], ['c/chart', 'a/trends']]);
+    expect(runnerUp && isRunnerUp(runnerUp, new Set(['a/trends']))).toBe(true);
+    expect(runnerUp && isRunnerUp(runnerUp, new Set(['c/chart']))).toBe(false);
+  });
 });
 
 describe('elect', () => {
-  const votes = (rows: Array<[string, number, string?]>) => rows.map(([id, tally, name]) => ({ hit: hit(id, 1, ['name'], name ?? id), clause: clause('c'), tally, best: tally }));
+  const votes = (rows: Array<[string, number, string?]>) => rows.map(([id, tally, name]) => ({ hit: hit(id, 1, ['name'], name ?? id), clause: clause('c'), tally, best: tally, outranked: [] }));
 
   it('keeps the servers close to the best tally, at most max', () => {
     expect(ids(elect(votes([['a', 10], ['b', 7.5], ['c', 7.2], ['d', 3]]), 2))).toEqual(['a', 'b']);

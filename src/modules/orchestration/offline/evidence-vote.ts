@@ -17,6 +17,8 @@ export interface Vote {
   clause: Clause;
   tally: number;
   best: number;
+  /** Per search that counted this server, the servers it ranked above it. */
+  outranked: Array<ReadonlySet<string>>;
 }
 
 /** How far down one search's ranking still counts. */
@@ -54,20 +56,30 @@ export function tallyVotes(evidence: readonly Evidence[]): Vote[] {
   for (const { clause, hits, weight } of evidence) {
     const top = hits[0]?.score ?? 0;
     if (top <= 0) continue;
-    for (const hit of hits.slice(0, DEPTH)) {
-      if (hit.score < NEAR * top) continue;
+    hits.slice(0, DEPTH).forEach((hit, rank) => {
+      if (hit.score < NEAR * top) return;
       const share = (weight * hit.score * fieldWeight(hit)) / top;
+      const above = new Set(hits.slice(0, rank).map((h) => h.server.id));
       const vote = votes.get(hit.server.id);
-      if (!vote) votes.set(hit.server.id, { hit, clause, tally: share, best: share });
+      if (!vote) votes.set(hit.server.id, { hit, clause, tally: share, best: share, outranked: [above] });
       else {
         vote.tally += share;
+        vote.outranked.push(above);
         if (share > vote.best) Object.assign(vote, { hit, clause, best: share });
       }
-    }
+    });
   }
   for (const vote of votes.values()) if (evidence.find((e) => e.clause === vote.clause)?.whole) describeByClause(vote, evidence);
   // Ties broken by id so the plan never depends on map order.
   return [...votes.values()].sort((a, b) => b.tally - a.tally || a.hit.server.id.localeCompare(b.hit.server.id));
+}
+
+/**
+ * Every search that counted the server ranked one of the chosen servers above it: it is the
+ * runner-up for needs the plan already covers, not a need of its own.
+ */
+export function isRunnerUp(vote: Vote, chosen: ReadonlySet<string>): boolean {
+  return vote.outranked.every((above) => [...above].some((id) => chosen.has(id)));
 }
 
 /** A server only the whole request's search ranked well: its step is the clause whose own search ranks it highest. */

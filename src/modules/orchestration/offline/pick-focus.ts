@@ -1,7 +1,7 @@
 import type { CatalogSearchHit } from '../../mcp-catalog/catalog.types';
 import type { Clause } from './capabilities';
 import { productMentions } from './capabilities';
-import { elect, Evidence, tallyVotes, Vote } from './evidence-vote';
+import { elect, Evidence, isRunnerUp, tallyVotes, Vote } from './evidence-vote';
 import type { ClausePick } from './offline.planner';
 
 /**
@@ -10,6 +10,12 @@ import type { ClausePick } from './offline.planner';
  * to find and a process to run for nothing.
  */
 export const MAX_VOTED = 2;
+/**
+ * A voted server beside one already chosen needs at least this tally: as much as one search ranking
+ * it first on its description. Less is an incidental match, and an extra server costs as much as a
+ * missing one.
+ */
+export const MIN_BESIDE = 1;
 
 /** What decides which of a request's clause picks make the plan. */
 export interface FocusInput {
@@ -46,7 +52,8 @@ function isOneThing(clauses: Clause[]): boolean {
  * Clause searches over-select: every clause finds something. A request for one thing (see isOneThing)
  * gets one server (the named product's, else the whole request's best). A longer one keeps every
  * product the user named, and beside them the servers the request's searches vote for (see
- * tallyVotes): the servers whose tally is close to the best, up to MAX_VOTED in all.
+ * tallyVotes): the servers whose tally is close to the best, up to MAX_VOTED in all. A server voted
+ * in beside another must earn MIN_BESIDE and must not be only the runner-up of a chosen one.
  */
 export async function focusPicks({ clauses, picks, readWhole, named, evidence, toPick, namesProduct }: FocusInput): Promise<ClausePick[]> {
   if (picks.length === 0) return picks;
@@ -56,10 +63,19 @@ export async function focusPicks({ clauses, picks, readWhole, named, evidence, t
   const namedIds = new Set(namedPicks.map((p) => p.hit.server.id));
   const productNamed = namedPicks.some((p) => !p.clause.implied);
   const room = Math.max(0, MAX_VOTED - namedIds.size);
+  // A clause that names a product has its server: its search says nothing more about the other needs.
+  const namingClauses = new Set(namedPicks.filter((p) => !p.clause.implied).map((p) => p.clause.text));
+  const votes = tallyVotes((await evidence()).filter((e) => e.whole || !namingClauses.has(e.clause.text)));
   // A named product already has its server: another server carrying that name is a look-alike of it.
-  const elected = elect(tallyVotes(await evidence()), MAX_VOTED)
-    .filter((v) => !namedIds.has(v.hit.server.id) && !(productNamed && namesProduct(v.hit)))
-    .slice(0, room);
+  const candidates = elect(votes, MAX_VOTED).filter((v) => !namedIds.has(v.hit.server.id) && !(productNamed && namesProduct(v.hit)));
+  const chosen = new Set(namedIds);
+  const elected: Vote[] = [];
+  for (const vote of candidates) {
+    if (elected.length >= room) break;
+    if (chosen.size > 0 && (vote.tally < MIN_BESIDE || isRunnerUp(vote, chosen))) continue;
+    elected.push(vote);
+    chosen.add(vote.hit.server.id);
+  }
   const keep = new Set([...namedIds, ...elected.map((v) => v.hit.server.id)]);
   // Clause picks of a kept server stay (each is a step); an elected server no clause picked gets one pick.
   const kept = picks.filter((p) => keep.has(p.hit.server.id));

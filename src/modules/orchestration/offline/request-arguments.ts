@@ -7,8 +7,14 @@
 const URL = /\bhttps?:\/\/[^\s'"<>)\]]*[^\s'"<>)\].,;:!?]/gi;
 const PATH = /(?<![\w/])(?:~|\.{1,2})?\/[^\s'"<>)\],;]*[^\s'"<>)\].,;:!?]/g;
 const EXTENSIONS = 'md|markdown|txt|csv|tsv|xlsx|xls|docx|doc|pdf|pptx|ppt|png|jpe?g|gif|svg|webp|heic|wav|mp3|flac|mp4|mov|json|html?|xml|ya?ml|py|js|ts|zip|log';
+/** A kind of file named on its own ("a PDF report", "the CSV"): a format the request wants, not a product. */
+const FILE_FORMAT = new RegExp(`^(?:${EXTENSIONS})$`, 'i');
 const FILE_NAME = new RegExp(`\\b[\\w-]+\\.(${EXTENSIONS})\\b`, 'gi');
 const SECOND_LEVEL = /^(?:co|com|org|net|gov|ac|edu)$/;
+
+export function isFileFormat(word: string): boolean {
+  return FILE_FORMAT.test(word);
+}
 
 /** The request with every link and path blanked out, character for character (positions still line up). */
 export function maskArguments(text: string): string {
