@@ -64,6 +64,26 @@ describeEachDatabase('sessions and agents repositories', (db) => {
     expect((await sessions.findOwnedSession('dave', session.id))?.context).toEqual({ agent_id: ok.id });
   });
 
+  it('keeps turns in the order they were recorded when the clock stands still or goes back (another instance, one millisecond)', async () => {
+    const session = await sessions.createSession('ivan', {});
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      // Each turn's clock reads earlier than the last one's: only the stored order can keep them apart.
+      for (const n of [1, 2, 3]) {
+        clock.mockReturnValue(Date.UTC(2026, 0, 1) - n * 1000);
+        await sessions.recordTurn('ivan', { sessionId: session.id, context: {}, messages: [{ role: 'user', content: `q${n}`, metadata: {} }, { role: 'assistant', content: `a${n}`, metadata: {} }] });
+      }
+      clock.mockReturnValue(Date.UTC(2026, 0, 1) - 3000);
+      const input = agentInput(session.id);
+      await agents.createAgent('ivan', input, { sessionId: session.id, context: {}, messages: [{ role: 'assistant', content: 'agent', metadata: {} }] });
+    } finally {
+      clock.mockRestore();
+    }
+    const order = ['q1', 'a1', 'q2', 'a2', 'q3', 'a3', 'agent'];
+    expect((await sessions.listOwnedMessages('ivan', session.id)).map((m) => m.content)).toEqual(order);
+    expect((await sessions.findOwnedSessionWithRecent('ivan', session.id, 3))?.recent.map((m) => m.content)).toEqual(order.slice(-3));
+  });
+
   it('reads a session with its last messages, oldest first, in one call; another owner gets nothing', async () => {
     const session = await sessions.createSession('gina', { step: 2 });
     for (const n of [1, 2, 3]) {

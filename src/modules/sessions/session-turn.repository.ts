@@ -19,12 +19,14 @@ export interface MessageRow {
  * messages for it. A statement built on them writes the whole turn in one round trip, atomically,
  * and nothing when the session is not the owner's. Shared by the sessions repository and the agents
  * repository, whose statement also inserts the agent (and only when `s` found the session).
- * Messages get increasing timestamps so the user's always sorts before the reply.
+ * Messages get increasing timestamps so the user's always sorts before the reply, and each turn's
+ * start after the session's last message: two turns within one millisecond, or written by instances
+ * whose clocks disagree, still read back in the order they were recorded.
  */
 export function sessionTurnCtes(ownerId: string, turn: SessionTurn, now: number): Prisma.Sql {
   if (turn.messages.length === 0) throw new Error('a turn has at least one message');
   const values = turn.messages.map(
-    (m, i) => Prisma.sql`(${randomUUID()}::uuid, ${m.role}, ${m.content}, ${JSON.stringify(m.metadata)}::jsonb, ${new Date(now + i)}::timestamptz)`,
+    (m, i) => Prisma.sql`(${randomUUID()}::uuid, ${m.role}, ${m.content}, ${JSON.stringify(m.metadata)}::jsonb, ${new Date(now + i)}::timestamptz, ${i + 1}::int)`,
   );
   const context = JSON.stringify(turn.context);
   const session = turn.create
@@ -41,8 +43,10 @@ export function sessionTurnCtes(ownerId: string, turn: SessionTurn, now: number)
     s AS (${session}),
     m AS (
       INSERT INTO chat_messages (id, session_id, owner_id, role, content, metadata, created_at)
-      SELECT m.id, s.id, ${ownerId}, m.role, m.content, m.metadata, m.created_at
-      FROM s CROSS JOIN (VALUES ${Prisma.join(values)}) AS m(id, role, content, metadata, created_at)
+      SELECT m.id, s.id, ${ownerId}, m.role, m.content, m.metadata,
+        GREATEST(m.created_at, COALESCE(last.at, '-infinity'::timestamptz) + m.n * interval '1 millisecond')
+      FROM s CROSS JOIN (VALUES ${Prisma.join(values)}) AS m(id, role, content, metadata, created_at, n)
+      LEFT JOIN LATERAL (SELECT max(c.created_at) AS at FROM chat_messages c WHERE c.session_id = s.id) last ON true
       RETURNING id, session_id, role, content, metadata, created_at
     )`;
 }
