@@ -92,6 +92,16 @@ describeEachDatabase('chat journey with the offline planner', (db: () => Databas
     expect(bobs.body).toEqual({ sessions: [], total_count: 0 });
   });
 
+  it('understands misspelt product names: the same servers and credentials as the names spelt right', async () => {
+    // A new owner, so the reply still lists what is missing.
+    const carol = await bearerFor(t.app, { ownerId: 'carol' });
+    const res = await http().post('/api/chat').set('authorization', carol).send({ message: 'When a GitHub issue is labelled bug, post it to Slakc' }).expect(200);
+    expect(res.body.status).toBe('pending_credentials');
+    expect(res.body.selected_servers.map((s: { id: string }) => s.id)).toEqual([GITHUB, SLACK]);
+    const needed = res.body.required_credentials.map((c: { credential_key: string }) => c.credential_key).sort();
+    expect(needed).toEqual(['GITHUB_PERSONAL_ACCESS_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_TEAM_ID']);
+  });
+
   it('answers a request that matches nothing with analyzing and a question', async () => {
     const res = await http().post('/api/chat').set('authorization', alice).send({ message: 'frobnicate the quux zorbly' }).expect(200);
     expect(res.body).toMatchObject({ status: 'analyzing', selected_servers: [], agent_created: false, agent_id: null });

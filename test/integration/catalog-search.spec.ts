@@ -94,6 +94,16 @@ describeEachDatabase('catalog search', (db) => {
     expect(hits.map((h) => h.server.id)).toContain(GMAIL);
   });
 
+  it('reads a misspelt product name as the product', async () => {
+    const { hits } = await search.search({ text: 'post a mesage to slakc', limit: 3 });
+    expect(hits[0]?.server.id).toBe(SLACK);
+    expect(hits[0]?.matchedFields).toContain('name');
+  });
+
+  it('finds nothing for words no server uses, rather than servers whose hashed vectors collide with them', async () => {
+    expect((await search.search({ text: 'zzqxv qwxzzk', limit: 10 })).hits).toEqual([]);
+  });
+
   it('restricts results to serverIds and to a category', async () => {
     const pool = [WEATHER, GITHUB];
     const { hits } = await search.search({ text: 'post a message to a slack channel', limit: 10, serverIds: pool });

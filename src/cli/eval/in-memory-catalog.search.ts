@@ -3,6 +3,7 @@ import type { CatalogSearchHit, CatalogSearchQuery, CatalogSearchResult, Catalog
 import { buildCorpusStats, CorpusStats, serverIdf } from '../../modules/mcp-catalog/search/corpus-stats';
 import { createLexiconExpander } from '../../modules/mcp-catalog/search/query-expander';
 import { understandQuery } from '../../modules/mcp-catalog/search/query-understanding';
+import { correctTypos, vocabularyOf } from '../../modules/mcp-catalog/search/typo-correction';
 import { rerank, warmRerankerCache } from '../../modules/mcp-catalog/search/reranker';
 import { buildServerDocument, ServerDocument } from '../../modules/mcp-catalog/search/server-document';
 import { sanctionedLaunch } from '../../modules/agents/ports/starter-catalog.fallback';
@@ -50,7 +51,7 @@ export class InMemoryCatalogSearch extends CatalogPort {
   async search(query: CatalogSearchQuery): Promise<CatalogSearchResult> {
     const started = Date.now();
     this.searchCalls += 1;
-    const analysis = understandQuery(query.text, this.expander);
+    const analysis = correctTypos(understandQuery(query.text, this.expander), vocabularyOf(this.stats, () => this.docs));
     const pool = query.serverIds ? new Set(query.serverIds) : undefined;
     const candidates = this.candidates(analysis.terms.map((t) => ({ term: t.term, weight: t.weight })), pool);
     const ranked = rerank(analysis, candidates, this.stats).slice(0, query.limit);

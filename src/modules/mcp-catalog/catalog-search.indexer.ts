@@ -10,6 +10,7 @@ import { fromStoredStats, toStoredStats } from './catalog-search.stats';
 import { OpenAiEmbeddingProvider } from './embedding/openai-embedding.provider';
 import { buildCorpusStats, type CorpusStats } from './search/corpus-stats';
 import { warmRerankerCache } from './search/reranker';
+import { vocabularyOf } from './search/typo-correction';
 import { buildServerDocument, tsvectorSources, type SearchableServer, type ServerDocument } from './search/server-document';
 
 /** What one search reads: documents for re-ranking, the stats and embedder the stored vectors were built with. */
@@ -240,6 +241,8 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
 
   private makeSnapshot(servers: readonly SnapshotServer[], docs: ServerDocument[], stats: CorpusStats, version: string | undefined): SearchSnapshot {
     warmRerankerCache(docs);
+    // Built here rather than by the first search after an import, which would wait for it.
+    vocabularyOf(stats, () => docs);
     return {
       docs: new Map(docs.map((d) => [d.id, d])),
       hits: new Map(servers.map((s) => [s.id, s.hit])),

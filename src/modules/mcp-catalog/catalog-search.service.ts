@@ -10,6 +10,7 @@ import { parseLimit, parseSearchParams, validateSearchQuery } from './catalog-se
 import type { CatalogSearchQuery, CatalogSearchResult } from './catalog.types';
 import { serverIdf, type CorpusStats } from './search/corpus-stats';
 import { createLexiconExpander } from './search/query-expander';
+import { correctTypos, vocabularyOf } from './search/typo-correction';
 import { understandQuery, type QueryAnalysis } from './search/query-understanding';
 import { rerank, type RankedServer } from './search/reranker';
 
@@ -122,7 +123,7 @@ export class CatalogSearchService {
     }
     const fullTextOnly = !snapshot.vectorsReady;
     if (query.serverIds && query.serverIds.length === 0) return { ranked: [], vectorIds: new Set(), fullTextOnly, snapshot };
-    const analysis = understandQuery(query.text, this.expander);
+    const analysis = correctTypos(understandQuery(query.text, this.expander), vocabularyOf(snapshot.stats, () => snapshot.docs.values()));
     const filter: CandidateFilter = { ...(query.serverIds ? { serverIds: query.serverIds } : {}), ...(query.category !== undefined ? { category: query.category } : {}) };
     const [fts, vec] = await Promise.all([this.fullText(analysis, snapshot, filter), fullTextOnly ? [] : this.vector(analysis, snapshot, filter)]);
     const ids = [...new Set([...fts, ...vec])];
@@ -138,7 +139,8 @@ export class CatalogSearchService {
   /** A failing hosted embedder degrades the request to full text rather than failing it. */
   private async vector(analysis: QueryAnalysis, snapshot: SearchSnapshot, filter: CandidateFilter): Promise<string[]> {
     const { embedder } = snapshot;
-    if (embedder.dependsOnCorpusStats && analysis.terms.length === 0) return [];
+    // A local vector of words no server uses is hash noise: every "match" would be a collision.
+    if (embedder.dependsOnCorpusStats && !analysis.terms.some((t) => snapshot.stats.serverDf.has(t.term))) return [];
     try {
       const vector = await embedder.embedQuery(analysis);
       // Pools are small: an exact scan inside them beats an HNSW walk that filters most neighbours out.

@@ -1,5 +1,5 @@
 import { CatalogPort } from '../../agents/ports/catalog.port';
-import { nameWordsOf, serverNameWords } from './name-words';
+import { nameHas, nameWordsOf, serverNameWords } from './name-words';
 
 /** How long the curated servers' names are trusted before they are read again (an import may rename one). */
 const TTL_MS = 10 * 60_000;
@@ -36,7 +36,7 @@ export class CuratedNames {
     if (words.length === 0 || this.ids.length === 0) return [];
     const names = await this.names();
     return names
-      .filter((n) => words.every((w) => n.words.has(w)))
+      .filter((n) => words.every((w) => nameHas(n.words, w)))
       .sort((a, b) => a.breadth - b.breadth)
       .map((n) => n.id);
   }

@@ -1,3 +1,5 @@
+import { oneTypoApart } from '../../mcp-catalog/search/typo-correction';
+
 /**
  * The words a server's name carries and the words of a product a user names, compared to decide
  * whether a server is the product the request means ("Gmail" names "io.github.gongrzhe/gmail-mcp-server").
@@ -27,4 +29,18 @@ export function tokens(text: string): string[] {
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 2)
     .map((w) => (w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w));
+}
+
+/** Shorter product words are too close to other words for a typo to be read into them ("Jira" is not "Jura"). */
+const MIN_TYPO_LENGTH = 5;
+
+/**
+ * The name carries the word the user wrote, or the word it is one typo from ("Gmial", "Slakc"): the
+ * catalog search reads typos the same way, so the server it finds still counts as the product named.
+ */
+export function nameHas(nameWords: ReadonlySet<string>, word: string): boolean {
+  if (nameWords.has(word)) return true;
+  if (word.length < MIN_TYPO_LENGTH) return false;
+  for (const n of nameWords) if (n.length >= MIN_TYPO_LENGTH - 1 && oneTypoApart(word, n)) return true;
+  return false;
 }

@@ -2,6 +2,7 @@ import type { CatalogSearchHit, CatalogSearchQuery, CatalogSearchResult, Catalog
 import { CatalogPort } from '../../agents/ports/catalog.port';
 import { splitClauses } from './capabilities';
 import { OfflinePlanner, ownerAndRepo } from './offline.planner';
+import { nameHas } from './name-words';
 import { isMultiCapability } from './pick-focus';
 import { SearchMemo } from './search-memo';
 
@@ -75,6 +76,31 @@ describe('OfflinePlanner: curated entries for named products', () => {
     const planner = new OfflinePlanner(new ScriptedCatalog(script), []);
     const result = await plan(planner, 'Watch my Gmail for invoices');
     expect(result.selected.map((s) => s.id)).toEqual(['lookalike/gmail-mcp']);
+  });
+});
+
+describe('OfflinePlanner: a misspelt product name', () => {
+  // The catalog search reads "gmial" as gmail, so it answers the typo as it answers the name.
+  const script: Record<string, Row[]> = {
+    'watch my gmial for invoices': [
+      ['lookalike/gmail-mcp', 'Gmail MCP', 6, ['name', 'tools']],
+      ['curated/gmail', 'Gmail', 4, ['name']],
+    ],
+    gmial: [['curated/gmail', 'Gmail', 8, ['name']]],
+  };
+
+  it('still finds the curated entry of the product the user meant', async () => {
+    const catalog = new ScriptedCatalog(script);
+    const result = await plan(new OfflinePlanner(catalog, ['curated/gmail']), 'Watch my Gmial for invoices');
+    expect(result.selected.map((s) => s.id)).toEqual(['curated/gmail']);
+    expect(catalog.searches.some((q) => q.text === 'Gmial' && q.serverIds?.includes('curated/gmail'))).toBe(true);
+  });
+
+  it('reads a name word one typo from the written word as that word, but not for short words', () => {
+    expect(nameHas(new Set(['gmail']), 'gmial')).toBe(true);
+    expect(nameHas(new Set(['slack']), 'slakc')).toBe(true);
+    expect(nameHas(new Set(['jira']), 'jria')).toBe(false);
+    expect(nameHas(new Set(['sheet']), 'sweet')).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@ import { focusPicks } from './pick-focus';
 import { SearchMemo } from './search-memo';
 import { CuratedNames } from './curated-names';
 import { MAX_SEARCHES, searchOrder } from './search-budget';
-import { nameWordsOf, serverNameWords, tokens } from './name-words';
+import { nameHas, nameWordsOf, serverNameWords, tokens } from './name-words';
 
 export { ownerAndRepo } from './name-words';
 import { loadStarterCatalog } from '../../agents/ports/starter-catalog.loader';
@@ -83,7 +83,8 @@ export class OfflinePlanner extends Planner {
   /** The server's name carries every word of the product the user named. */
   private covers(hit: CatalogSearchHit, mention: string): boolean {
     const words = nameWordsOf(mention);
-    return words.length > 0 && words.every((w) => this.nameWords(hit).has(w));
+    const names = this.nameWords(hit);
+    return words.length > 0 && words.every((w) => nameHas(names, w));
   }
 
   async plan(input: PlannerInput): Promise<Plan> {
@@ -177,9 +178,9 @@ export class OfflinePlanner extends Planner {
     const extras: ClausePick[] = [];
     for (const mention of productMentions(clause.text)) {
       const words = nameWordsOf(mention.text);
-      if (words.every((w) => covered.has(w))) continue;
+      if (words.every((w) => nameHas(covered, w))) continue;
       const extra = await this.pickFor({ ...clause, text: mentionQuery(mention, clause) }, memo);
-      if (!extra || !words.some((w) => this.nameWords(extra.hit).has(w))) continue;
+      if (!extra || !words.some((w) => nameHas(this.nameWords(extra.hit), w))) continue;
       if (extra.hit.server.id === pick?.hit.server.id || extras.some((e) => e.hit.server.id === extra.hit.server.id)) continue;
       extras.push({ ...extra, clause: { ...clause, text: clause.text }, mention: mention.text });
       this.nameWords(extra.hit).forEach((w) => covered.add(w));
@@ -269,7 +270,7 @@ export function launchableInstead(best: CatalogSearchHit, hits: readonly Catalog
 /** When the clause names a product, hits named for it are the only candidates (if there are any). */
 function namingFirst(hits: CatalogSearchHit[], clause: Clause, nameWords: (hit: CatalogSearchHit) => Set<string>): CatalogSearchHit[] {
   const mentions = productMentions(clause.text).map((m) => nameWordsOf(m.text));
-  const named = hits.filter((h) => mentions.some((words) => words.length > 0 && words.every((w) => nameWords(h).has(w))));
+  const named = hits.filter((h) => mentions.some((words) => words.length > 0 && words.every((w) => nameHas(nameWords(h), w))));
   return named.length ? named : hits;
 }
 

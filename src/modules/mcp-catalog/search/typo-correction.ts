@@ -1,0 +1,128 @@
+import type { CorpusStats } from './corpus-stats';
+import type { QueryAnalysis, QueryTerm } from './query-understanding';
+import type { ServerDocument } from './server-document';
+
+/**
+ * A misspelt word ("slakc", "notoin") matches nothing: the full-text stage skips it and the local
+ * embedding hashes it into noise. A word the catalog does not use, one edit (insert, delete,
+ * substitute, swap two neighbours) away from a word it does, is read as that word too.
+ */
+
+/** Shorter stems are too close to too many words ("tak" is one edit from "task", "take", "talk"). */
+const MIN_LENGTH = 5;
+/** A correction counts less than a word the user typed correctly: it is a guess. */
+export const CORRECTION_WEIGHT = 0.8;
+const WORD = /^[a-z]+$/;
+
+/** Every form of the word with one letter removed. */
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const KEY_AT = new Map(KEY_ROWS.flatMap((row, r) => [...row].map((key, c) => [key, { r, c }] as const)));
+
+/** Neighbouring keys on a QWERTY keyboard (a row below is offset half a key to the right). */
+export function adjacentKeys(x: string, y: string): boolean {
+  const a = KEY_AT.get(x);
+  const b = KEY_AT.get(y);
+  if (!a || !b || x === y) return false;
+  if (a.r === b.r) return Math.abs(a.c - b.c) === 1;
+  const [upper, lower] = a.r < b.r ? [a, b] : [b, a];
+  return lower.r - upper.r === 1 && (lower.c === upper.c || lower.c === upper.c - 1);
+}
+
+/**
+ * True when b is a's likely typo or the other way round: one inserted or dropped letter, two
+ * neighbours swapped, or one letter replaced by a neighbouring key. Other substitutions are
+ * usually another word ("sweet" is not "sheet", "joint" is not "point").
+ */
+export function oneTypoApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    const substituted = a.slice(i + 1) === b.slice(i + 1) && adjacentKeys(a[i] as string, b[i] as string);
+    const swapped = a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return substituted || swapped;
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i);
+}
+
+/**
+ * The catalog's words indexed by their one-letter deletions (the symmetric-delete method): two
+ * words one edit apart share the shorter word, or a deletion of both, so a lookup is a few map reads
+ * instead of a scan of the vocabulary.
+ */
+export class Vocabulary {
+  private readonly byDeletion = new Map<string, string[]>();
+
+  /**
+   * `nameTerms` are the words of server names: what a correction may turn a word into. Products are
+   * what a misspelling must not lose ("slakc", "notoin"); correcting into any catalog word would
+   * also turn the user's plain English ("lunch", "heard") into tool words ("launch", "head").
+   */
+  constructor(
+    private readonly stats: CorpusStats,
+    nameTerms: Iterable<string>,
+  ) {
+    for (const term of new Set(nameTerms)) {
+      if (term.length < MIN_LENGTH - 1 || !WORD.test(term)) continue;
+      for (const key of [term, ...deletions(term)]) {
+        const list = this.byDeletion.get(key);
+        if (list) list.push(term);
+        else this.byDeletion.set(key, [term]);
+      }
+    }
+  }
+
+  /** The catalog word the unknown `term` most likely means (most used among those one edit away), if any. */
+  correct(term: string): string | undefined {
+    if (term.length < MIN_LENGTH || !WORD.test(term) || this.stats.serverDf.has(term)) return undefined;
+    let best: { term: string; df: number } | undefined;
+    for (const key of [term, ...deletions(term)]) {
+      for (const candidate of this.byDeletion.get(key) ?? []) {
+        if (!oneTypoApart(term, candidate)) continue;
+        const df = this.stats.serverDf.get(candidate) ?? 0;
+        // Ties go to the alphabetically first word, so a correction never depends on map order.
+        if (!best || df > best.df || (df === best.df && candidate < best.term)) best = { term: candidate, df };
+      }
+    }
+    return best?.term;
+  }
+}
+
+const vocabularies = new WeakMap<CorpusStats, Vocabulary>();
+
+/** One vocabulary per corpus snapshot (its stats), built on first use from the snapshot's documents. */
+export function vocabularyOf(stats: CorpusStats, docs: () => Iterable<ServerDocument>): Vocabulary {
+  let vocabulary = vocabularies.get(stats);
+  if (!vocabulary) vocabularies.set(stats, (vocabulary = new Vocabulary(stats, [...docs()].flatMap((d) => d.fields.name))));
+  return vocabulary;
+}
+
+/** The analysis with, beside each unknown word the user typed, the catalog word it most likely means. */
+export function correctTypos(analysis: QueryAnalysis, vocabulary: Vocabulary): QueryAnalysis {
+  const corrections = new Map<string, string>();
+  for (const t of analysis.terms) {
+    if (t.source !== 'query') continue;
+    const fixed = vocabulary.correct(t.term);
+    if (fixed) corrections.set(t.term, fixed);
+  }
+  if (corrections.size === 0) return analysis;
+  const add = (terms: readonly QueryTerm[]): QueryTerm[] => {
+    const present = new Set(terms.map((t) => t.term));
+    const extra = terms.flatMap((t) => {
+      const fixed = t.source === 'query' ? corrections.get(t.term) : undefined;
+      if (!fixed || present.has(fixed)) return [];
+      present.add(fixed);
+      return [{ term: fixed, weight: t.weight * CORRECTION_WEIGHT, source: 'alias' as const }];
+    });
+    return extra.length ? [...terms, ...extra] : [...terms];
+  };
+  return { ...analysis, terms: add(analysis.terms), parts: analysis.parts.map((p) => ({ ...p, terms: add(p.terms) })) };
+}
