@@ -1,5 +1,5 @@
 import type { CorpusStats } from './corpus-stats';
-import { understandQuery } from './query-understanding';
+import { understandQuery, type Expander } from './query-understanding';
 import { adjacentKeys, CORRECTION_WEIGHT, correctTypos, oneTypoApart, Vocabulary } from './typo-correction';
 
 function stats(df: Record<string, number>): CorpusStats {
@@ -63,6 +63,14 @@ describe('correctTypos', () => {
     expect(analysis.terms.some((t) => t.term === 'slakc')).toBe(true);
     expect(analysis.parts[0]?.terms.map((t) => t.term)).toContain('slack');
     expect(analysis.parts[1]?.terms.map((t) => t.term)).not.toContain('slack');
+  });
+
+  it('expands the corrected word as the word spelt right would have been', () => {
+    const v = new Vocabulary(stats({ outlook: 14 }), ['outlook']);
+    const aliases: Expander = (words) => (words.includes('outlook') ? [{ term: 'microsoft', weight: 0.5, source: 'alias' }] : []);
+    const terms = correctTypos(understandQuery('read my outlok mail'), v, aliases).terms;
+    expect(terms.find((t) => t.term === 'outlook')?.weight).toBeCloseTo(CORRECTION_WEIGHT);
+    expect(terms.find((t) => t.term === 'microsoft')?.weight).toBeCloseTo(CORRECTION_WEIGHT * 0.5);
   });
 
   it('returns the analysis untouched when nothing needs correcting', () => {

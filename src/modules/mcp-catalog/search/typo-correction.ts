@@ -1,5 +1,6 @@
 import type { CorpusStats } from './corpus-stats';
-import type { QueryAnalysis, QueryTerm } from './query-understanding';
+import { noExpansion, type Expander, type QueryAnalysis, type QueryTerm } from './query-understanding';
+import { stem } from './text-analyzer';
 import type { ServerDocument } from './server-document';
 
 /**
@@ -105,23 +106,33 @@ export function vocabularyOf(stats: CorpusStats, docs: () => Iterable<ServerDocu
   return vocabulary;
 }
 
-/** The analysis with, beside each unknown word the user typed, the catalog word it most likely means. */
-export function correctTypos(analysis: QueryAnalysis, vocabulary: Vocabulary): QueryAnalysis {
-  const corrections = new Map<string, string>();
+/**
+ * The analysis with, beside each unknown word the user typed, the catalog word it most likely means,
+ * and what `expand` makes of that word ("outlok" is outlook, and outlook is also Microsoft 365), as
+ * if it had been spelt right; all at CORRECTION_WEIGHT of their usual weight.
+ */
+export function correctTypos(analysis: QueryAnalysis, vocabulary: Vocabulary, expand: Expander = noExpansion): QueryAnalysis {
+  const corrections = new Map<string, QueryTerm[]>();
   for (const t of analysis.terms) {
-    if (t.source !== 'query') continue;
+    if (t.source !== 'query' || corrections.has(t.term)) continue;
     const fixed = vocabulary.correct(t.term);
-    if (fixed) corrections.set(t.term, fixed);
+    if (!fixed) continue;
+    const expansions = expand([fixed]).filter((e) => e.source !== 'concept');
+    corrections.set(t.term, [
+      { term: fixed, weight: CORRECTION_WEIGHT, source: 'alias' },
+      ...expansions.map((e) => ({ term: stem(e.term), weight: CORRECTION_WEIGHT * e.weight, source: e.source })),
+    ]);
   }
   if (corrections.size === 0) return analysis;
   const add = (terms: readonly QueryTerm[]): QueryTerm[] => {
     const present = new Set(terms.map((t) => t.term));
-    const extra = terms.flatMap((t) => {
-      const fixed = t.source === 'query' ? corrections.get(t.term) : undefined;
-      if (!fixed || present.has(fixed)) return [];
-      present.add(fixed);
-      return [{ term: fixed, weight: t.weight * CORRECTION_WEIGHT, source: 'alias' as const }];
-    });
+    const extra = terms.flatMap((t) =>
+      (t.source === 'query' ? corrections.get(t.term) ?? [] : []).flatMap((c) => {
+        if (present.has(c.term)) return [];
+        present.add(c.term);
+        return [{ ...c, weight: c.weight * t.weight }];
+      }),
+    );
     return extra.length ? [...terms, ...extra] : [...terms];
   };
   return { ...analysis, terms: add(analysis.terms), parts: analysis.parts.map((p) => ({ ...p, terms: add(p.terms) })) };
