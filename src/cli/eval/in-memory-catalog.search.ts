@@ -51,7 +51,7 @@ export class InMemoryCatalogSearch extends CatalogPort {
   async search(query: CatalogSearchQuery): Promise<CatalogSearchResult> {
     const started = Date.now();
     this.searchCalls += 1;
-    const analysis = correctTypos(understandQuery(query.text, this.expander), vocabularyOf(this.stats, () => this.docs), this.expander);
+    const analysis = correctTypos(understandQuery(query.text, this.expander), vocabularyOf(this.stats, () => this.byId.values()), this.expander);
     const pool = query.serverIds ? new Set(query.serverIds) : undefined;
     const candidates = this.candidates(analysis.terms.map((t) => ({ term: t.term, weight: t.weight })), pool);
     const ranked = rerank(analysis, candidates, this.stats).slice(0, query.limit);

@@ -242,7 +242,7 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
   private makeSnapshot(servers: readonly SnapshotServer[], docs: ServerDocument[], stats: CorpusStats, version: string | undefined): SearchSnapshot {
     warmRerankerCache(docs);
     // Built here rather than by the first search after an import, which would wait for it.
-    vocabularyOf(stats, () => docs);
+    vocabularyOf(stats, () => servers);
     return {
       docs: new Map(docs.map((d) => [d.id, d])),
       hits: new Map(servers.map((s) => [s.id, s.hit])),

@@ -123,7 +123,7 @@ export class CatalogSearchService {
     }
     const fullTextOnly = !snapshot.vectorsReady;
     if (query.serverIds && query.serverIds.length === 0) return { ranked: [], vectorIds: new Set(), fullTextOnly, snapshot };
-    const analysis = correctTypos(understandQuery(query.text, this.expander), vocabularyOf(snapshot.stats, () => snapshot.docs.values()), this.expander);
+    const analysis = correctTypos(understandQuery(query.text, this.expander), vocabularyOf(snapshot.stats, () => snapshot.hits.values()), this.expander);
     const filter: CandidateFilter = { ...(query.serverIds ? { serverIds: query.serverIds } : {}), ...(query.category !== undefined ? { category: query.category } : {}) };
     const [fts, vec] = await Promise.all([this.fullText(analysis, snapshot, filter), fullTextOnly ? [] : this.vector(analysis, snapshot, filter)]);
     const ids = [...new Set([...fts, ...vec])];

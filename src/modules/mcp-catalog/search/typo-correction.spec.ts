@@ -39,6 +39,12 @@ describe('Vocabulary', () => {
     expect(vocab.correct('notoin')).toBe('notion');
   });
 
+  it('compares words as written and answers with the term the search indexes', () => {
+    // The stemmer makes "sentry" sentri but leaves "sentyr" as it is: two edits apart as stems, one as written.
+    const v = new Vocabulary(stats({ sentri: 12 }), ['Sentry MCP']);
+    expect(v.correct('sentyr')).toBe('sentri');
+  });
+
   it('leaves known words, short words and words only other fields use alone', () => {
     expect(vocab.correct('slack')).toBeUndefined();
     expect(vocab.correct('slak')).toBeUndefined(); // shorter than 5 letters
@@ -47,9 +53,9 @@ describe('Vocabulary', () => {
   });
 
   it('prefers the word more servers use, and breaks ties alphabetically', () => {
-    const v = new Vocabulary(stats({ 'sheet': 40, 'shelf': 2, 'abcde': 5, 'abcdf': 5 }), ['sheet', 'shelf', 'abcde', 'abcdf']);
+    const v = new Vocabulary(stats({ sheet: 40, shelf: 2, trunk: 5, drunk: 5 }), ['sheet', 'shelf', 'trunk', 'drunk']);
     expect(v.correct('sheer')).toBe('sheet'); // r→t and r→f are both neighbouring keys
-    expect(v.correct('abcdd')).toBe('abcde'); // d→e and d→f both one key away, same df
+    expect(v.correct('frunk')).toBe('drunk'); // f is next to both d and t; both used by 5 servers
   });
 });
 

@@ -1,7 +1,7 @@
 import type { CorpusStats } from './corpus-stats';
 import { noExpansion, type Expander, type QueryAnalysis, type QueryTerm } from './query-understanding';
-import { stem } from './text-analyzer';
-import type { ServerDocument } from './server-document';
+import { isStopword, splitWords, stem } from './text-analyzer';
+import { idParts } from './server-document';
 
 /**
  * A misspelt word ("slakc", "notoin") matches nothing: the full-text stage skips it and the local
@@ -54,55 +54,71 @@ export function oneTypoApart(a: string, b: string): boolean {
   return long.slice(i + 1) === short.slice(i);
 }
 
+/** What a server's name says, as the search document reads it: its name and the product part of its id. */
+export function serverNameText(server: { id: string; name: string }): string {
+  return `${server.name} ${idParts(server.id).product}`;
+}
+
 /**
- * The catalog's words indexed by their one-letter deletions (the symmetric-delete method): two
- * words one edit apart share the shorter word, or a deletion of both, so a lookup is a few map reads
- * instead of a scan of the vocabulary.
+ * The words of server names, as written, indexed by their one-letter deletions (the symmetric-delete
+ * method): two words one edit apart share the shorter word, or a deletion of both, so a lookup is a
+ * few map reads instead of a scan. Written forms, not stems, are compared: the stemmer reads
+ * "sentry" as sentri but leaves "sentyr" alone, two edits apart.
  */
 export class Vocabulary {
   private readonly byDeletion = new Map<string, string[]>();
+  private readonly stemOf = new Map<string, string>();
 
   /**
-   * `nameTerms` are the words of server names: what a correction may turn a word into. Products are
-   * what a misspelling must not lose ("slakc", "notoin"); correcting into any catalog word would
-   * also turn the user's plain English ("lunch", "heard") into tool words ("launch", "head").
+   * `nameTexts`: server names (see serverNameText), the only words a correction may turn a word
+   * into. Products are what a misspelling must not lose ("slakc", "notoin"); correcting into any
+   * catalog word would also turn plain English ("lunch", "heard") into tool words ("launch", "head").
    */
   constructor(
     private readonly stats: CorpusStats,
-    nameTerms: Iterable<string>,
+    nameTexts: Iterable<string>,
   ) {
-    for (const term of new Set(nameTerms)) {
-      if (term.length < MIN_LENGTH - 1 || !WORD.test(term)) continue;
-      for (const key of [term, ...deletions(term)]) {
-        const list = this.byDeletion.get(key);
-        if (list) list.push(term);
-        else this.byDeletion.set(key, [term]);
+    for (const text of nameTexts) {
+      for (const word of splitWords(text)) {
+        if (this.stemOf.has(word) || word.length < MIN_LENGTH - 1 || !WORD.test(word) || isStopword(word)) continue;
+        const stemmed = stem(word);
+        // A word the documents do not index (a platform word such as "server") would find nothing.
+        if (!stats.serverDf.has(stemmed)) continue;
+        this.stemOf.set(word, stemmed);
+        for (const key of [word, ...deletions(word)]) {
+          const list = this.byDeletion.get(key);
+          if (list) list.push(word);
+          else this.byDeletion.set(key, [word]);
+        }
       }
     }
   }
 
-  /** The catalog word the unknown `term` most likely means (most used among those one edit away), if any. */
-  correct(term: string): string | undefined {
-    if (term.length < MIN_LENGTH || !WORD.test(term) || this.stats.serverDf.has(term)) return undefined;
-    let best: { term: string; df: number } | undefined;
-    for (const key of [term, ...deletions(term)]) {
+  /**
+   * The indexed term (a stem) of the name word the written `word` most likely means (the most used
+   * among those one typo away), or undefined when the catalog knows the word or nothing is close.
+   */
+  correct(word: string): string | undefined {
+    if (word.length < MIN_LENGTH || !WORD.test(word) || this.stats.serverDf.has(stem(word))) return undefined;
+    let best: { word: string; df: number } | undefined;
+    for (const key of [word, ...deletions(word)]) {
       for (const candidate of this.byDeletion.get(key) ?? []) {
-        if (!oneTypoApart(term, candidate)) continue;
-        const df = this.stats.serverDf.get(candidate) ?? 0;
+        if (!oneTypoApart(word, candidate)) continue;
+        const df = this.stats.serverDf.get(this.stemOf.get(candidate) as string) ?? 0;
         // Ties go to the alphabetically first word, so a correction never depends on map order.
-        if (!best || df > best.df || (df === best.df && candidate < best.term)) best = { term: candidate, df };
+        if (!best || df > best.df || (df === best.df && candidate < best.word)) best = { word: candidate, df };
       }
     }
-    return best?.term;
+    return best && this.stemOf.get(best.word);
   }
 }
 
 const vocabularies = new WeakMap<CorpusStats, Vocabulary>();
 
-/** One vocabulary per corpus snapshot (its stats), built on first use from the snapshot's documents. */
-export function vocabularyOf(stats: CorpusStats, docs: () => Iterable<ServerDocument>): Vocabulary {
+/** One vocabulary per corpus snapshot (its stats), built on first use from the snapshot's server names. */
+export function vocabularyOf(stats: CorpusStats, servers: () => Iterable<{ id: string; name: string }>): Vocabulary {
   let vocabulary = vocabularies.get(stats);
-  if (!vocabulary) vocabularies.set(stats, (vocabulary = new Vocabulary(stats, [...docs()].flatMap((d) => d.fields.name))));
+  if (!vocabulary) vocabularies.set(stats, (vocabulary = new Vocabulary(stats, [...servers()].map(serverNameText))));
   return vocabulary;
 }
 
@@ -112,13 +128,16 @@ export function vocabularyOf(stats: CorpusStats, docs: () => Iterable<ServerDocu
  * if it had been spelt right; all at CORRECTION_WEIGHT of their usual weight.
  */
 export function correctTypos(analysis: QueryAnalysis, vocabulary: Vocabulary, expand: Expander = noExpansion): QueryAnalysis {
+  const typed = new Set(analysis.terms.filter((t) => t.source === 'query').map((t) => t.term));
   const corrections = new Map<string, QueryTerm[]>();
-  for (const t of analysis.terms) {
-    if (t.source !== 'query' || corrections.has(t.term)) continue;
-    const fixed = vocabulary.correct(t.term);
+  // Written words, not their stems (see Vocabulary); words the analysis dropped (paths, links) are skipped.
+  for (const word of splitWords(analysis.text)) {
+    const term = stem(word);
+    if (!typed.has(term) || corrections.has(term)) continue;
+    const fixed = vocabulary.correct(word);
     if (!fixed) continue;
     const expansions = expand([fixed]).filter((e) => e.source !== 'concept');
-    corrections.set(t.term, [
+    corrections.set(term, [
       { term: fixed, weight: CORRECTION_WEIGHT, source: 'alias' },
       ...expansions.map((e) => ({ term: stem(e.term), weight: CORRECTION_WEIGHT * e.weight, source: e.source })),
     ]);

@@ -14,6 +14,13 @@ describe('product mentions', () => {
     expect(mentioned('Export the JSON to Notion as a PDF')).toEqual(['Notion']);
   });
 
+  it('reads a well-known product one typo away as the product, in any case and as the first word', () => {
+    expect(mentioned('post it to slakc')).toEqual(['slakc']);
+    expect(mentioned('Notoin database rows to a sheet')).toEqual(['Notoin']);
+    expect(mentioned('ping jria')).toEqual([]); // too short to guess
+    expect(mentioned('send a message')).toEqual([]);
+  });
+
   it('keeps products whose names are also file words (Word, Excel)', () => {
     expect(mentioned('Summarise the sheet in Excel and write it up in Microsoft Word')).toEqual(['Excel', 'Microsoft Word']);
   });

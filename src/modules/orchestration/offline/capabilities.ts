@@ -1,3 +1,4 @@
+import { oneTypoApart } from '../../mcp-catalog/search/typo-correction';
 import { isFileFormat, maskArguments, searchableText } from './request-arguments';
 
 /**
@@ -107,6 +108,17 @@ export const KNOWN_PRODUCTS = new Set(
     'discord telegram teams outlook twilio resend figma datadog grafana postgres postgresql mysql mongodb redis sqlite supabase bigquery ' +
     'obsidian youtube twitter reddit linkedin firecrawl tavily brave playwright puppeteer zapier vercel cloudflare').split(' '),
 );
+/** Shorter names are too close to ordinary words for a typo to be read into them. */
+const MIN_TYPO_LENGTH = 5;
+
+/** A well-known product name, or one typo from one ("slakc", "Notoin"): the user still means the product. */
+export function isKnownProduct(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (KNOWN_PRODUCTS.has(lower)) return true;
+  if (lower.length < MIN_TYPO_LENGTH) return false;
+  for (const product of KNOWN_PRODUCTS) if (product.length >= MIN_TYPO_LENGTH && oneTypoApart(lower, product)) return true;
+  return false;
+}
 const NOT_PRODUCTS = new Set('I When Whenever Every Each Then And Also Please After Before If The A An My Our On In To For With From Daily Weekly'.split(' '));
 
 /**
@@ -123,7 +135,7 @@ export function productMentions(text: string): Mention[] {
     else if (capitalised) mentions.push((run = { text: word, at }));
     else {
       run = undefined;
-      if (KNOWN_PRODUCTS.has(word.toLowerCase())) mentions.push({ text: word, at });
+      if (isKnownProduct(word)) mentions.push({ text: word, at });
     }
   });
   return mentions;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CatalogSearchHit, CatalogServer } from '../../mcp-catalog/catalog.types';
 import { CatalogPort } from '../../agents/ports/catalog.port';
 import { Capability, Plan, PlannedServer, Planner, PlannerInput, PlanStep } from '../plan.types';
-import { actionWords, capabilityName, Clause, KNOWN_PRODUCTS, Mention, productMentions, splitClauses } from './capabilities';
+import { actionWords, capabilityName, Clause, isKnownProduct, Mention, productMentions, splitClauses } from './capabilities';
 import { doneByTools, impliedClauses } from './implied-needs';
 import { refinePlan } from './plan-refiner';
 import { Evidence, fieldWeight, Vote } from './evidence-vote';
@@ -104,7 +104,7 @@ export class OfflinePlanner extends Planner {
   async planText(text: string, memo = this.memo()): Promise<Plan> {
     const said = splitClauses(text);
     const clauses = [...said, ...impliedClauses(text)];
-    const order = searchOrder(clauses, (c) => productMentions(c.text).some((m) => KNOWN_PRODUCTS.has(m.text.toLowerCase())));
+    const order = searchOrder(clauses, (c) => productMentions(c.text).some((m) => isKnownProduct(m.text)));
     const found = new Map<number, { pick?: ClausePick; extras: ClausePick[] }>();
     for (const i of order) found.set(i, { pick: await this.pickFor(clauses[i], memo), extras: [] });
     // Products a clause names beside its pick come after every clause has had its own search.
