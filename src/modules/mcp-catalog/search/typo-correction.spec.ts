@@ -35,14 +35,14 @@ describe('Vocabulary', () => {
   const vocab = new Vocabulary(stats({ slack: 30, slacker: 1, notion: 12, launch: 200, lunar: 3, stock: 9 }), ['slack', 'notion', 'lunar', 'stock']);
 
   it('reads an unknown word as the server-name word one typo away', () => {
-    expect(vocab.correct('slakc')).toBe('slack');
-    expect(vocab.correct('notoin')).toBe('notion');
+    expect(vocab.correct('slakc')).toEqual({ written: 'slack', term: 'slack' });
+    expect(vocab.correct('notoin')?.term).toBe('notion');
   });
 
   it('compares words as written and answers with the term the search indexes', () => {
     // The stemmer makes "sentry" sentri but leaves "sentyr" as it is: two edits apart as stems, one as written.
     const v = new Vocabulary(stats({ sentri: 12 }), ['Sentry MCP']);
-    expect(v.correct('sentyr')).toBe('sentri');
+    expect(v.correct('sentyr')).toEqual({ written: 'sentry', term: 'sentri' });
   });
 
   it('leaves known words, short words and words only other fields use alone', () => {
@@ -54,8 +54,8 @@ describe('Vocabulary', () => {
 
   it('prefers the word more servers use, and breaks ties alphabetically', () => {
     const v = new Vocabulary(stats({ sheet: 40, shelf: 2, trunk: 5, drunk: 5 }), ['sheet', 'shelf', 'trunk', 'drunk']);
-    expect(v.correct('sheer')).toBe('sheet'); // r→t and r→f are both neighbouring keys
-    expect(v.correct('frunk')).toBe('drunk'); // f is next to both d and t; both used by 5 servers
+    expect(v.correct('sheer')?.term).toBe('sheet'); // r→t and r→f are both neighbouring keys
+    expect(v.correct('frunk')?.term).toBe('drunk'); // f is next to both d and t; both used by 5 servers
   });
 });
 

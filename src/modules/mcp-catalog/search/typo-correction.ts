@@ -5,11 +5,11 @@ import { idParts } from './server-document';
 
 /**
  * A misspelt word ("slakc", "notoin") matches nothing: the full-text stage skips it and the local
- * embedding hashes it into noise. A word the catalog does not use, one edit (insert, delete,
- * substitute, swap two neighbours) away from a word it does, is read as that word too.
+ * embedding hashes it into noise. A word the catalog does not use, one typo (see oneTypoApart) from
+ * a word of a server's name, is read as that word too.
  */
 
-/** Shorter stems are too close to too many words ("tak" is one edit from "task", "take", "talk"). */
+/** Shorter words are too close to too many others ("tak" is one edit from "task", "take", "talk"). */
 const MIN_LENGTH = 5;
 /** A correction counts less than a word the user typed correctly: it is a guess. */
 export const CORRECTION_WEIGHT = 0.8;
@@ -65,6 +65,13 @@ export function serverNameText(server: { id: string; name: string }): string {
  * few map reads instead of a scan. Written forms, not stems, are compared: the stemmer reads
  * "sentry" as sentri but leaves "sentyr" alone, two edits apart.
  */
+export interface Correction {
+  /** The name word as servers write it ("outlook"). */
+  readonly written: string;
+  /** What the search indexes it as (its stem). */
+  readonly term: string;
+}
+
 export class Vocabulary {
   private readonly byDeletion = new Map<string, string[]>();
   private readonly stemOf = new Map<string, string>();
@@ -95,10 +102,11 @@ export class Vocabulary {
   }
 
   /**
-   * The indexed term (a stem) of the name word the written `word` most likely means (the most used
-   * among those one typo away), or undefined when the catalog knows the word or nothing is close.
+   * The name word the written `word` most likely means (the most used among those one typo away)
+   * and the term the search indexes it as, or undefined when the catalog knows the word or nothing
+   * is close.
    */
-  correct(word: string): string | undefined {
+  correct(word: string): Correction | undefined {
     if (word.length < MIN_LENGTH || !WORD.test(word) || this.stats.serverDf.has(stem(word))) return undefined;
     let best: { word: string; df: number } | undefined;
     for (const key of [word, ...deletions(word)]) {
@@ -109,7 +117,7 @@ export class Vocabulary {
         if (!best || df > best.df || (df === best.df && candidate < best.word)) best = { word: candidate, df };
       }
     }
-    return best && this.stemOf.get(best.word);
+    return best && { written: best.word, term: this.stemOf.get(best.word) as string };
   }
 }
 
@@ -136,9 +144,9 @@ export function correctTypos(analysis: QueryAnalysis, vocabulary: Vocabulary, ex
     if (!typed.has(term) || corrections.has(term)) continue;
     const fixed = vocabulary.correct(word);
     if (!fixed) continue;
-    const expansions = expand([fixed]).filter((e) => e.source !== 'concept');
+    const expansions = expand([fixed.written]).filter((e) => e.source !== 'concept');
     corrections.set(term, [
-      { term: fixed, weight: CORRECTION_WEIGHT, source: 'alias' },
+      { term: fixed.term, weight: CORRECTION_WEIGHT, source: 'alias' },
       ...expansions.map((e) => ({ term: stem(e.term), weight: CORRECTION_WEIGHT * e.weight, source: e.source })),
     ]);
   }
