@@ -1,8 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JwtClaims, signJwt } from '../../src/modules/auth/jwt/jwt-codec';
-import { SigningKey, signingKeyFrom } from '../../src/modules/auth/keys/signing-keys';
+import { generatePrivateKey, SigningKey, signingKeyFrom } from '../../src/modules/auth/keys/signing-keys';
 
 /** A stand-in identity provider on 127.0.0.1: serves a JWKS of keys made in the test and signs tokens with them. */
 export interface LocalJwksServer {
@@ -30,7 +29,7 @@ export async function startJwksServer(): Promise<LocalJwksServer> {
     url: `http://127.0.0.1:${port}/certs`,
     fetches: () => count,
     addKey(kid, options) {
-      const key = signingKeyFrom(kid, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+      const key = signingKeyFrom(kid, generatePrivateKey({ type: 'rsa', modulusLength: 2048 }));
       if (options?.publish !== false) published.push(key);
       return key;
     },

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { createHmac, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHmac, createPublicKey } from 'node:crypto';
 import request from 'supertest';
 import type { Principal } from '../../../src/common/auth/principal';
 import { CurrentPrincipal } from '../../../src/common/decorators/current-principal.decorator';
@@ -7,7 +7,7 @@ import { Public } from '../../../src/common/decorators/public.decorator';
 import { AllowPrincipals, Scopes } from '../../../src/common/decorators/scopes.decorator';
 import { DatabaseConnection } from '../../../src/database/database-connection';
 import { signJwt } from '../../../src/modules/auth/jwt/jwt-codec';
-import { signingKeyFrom } from '../../../src/modules/auth/keys/signing-keys';
+import { generatePrivateKey, signingKeyFrom } from '../../../src/modules/auth/keys/signing-keys';
 import { TokenSigningService } from '../../../src/modules/auth/token-signing.service';
 import { bearerFor } from '../../utils/auth';
 import { createTestApp, TestApp } from '../../utils/test-app';
@@ -110,7 +110,7 @@ describe('bearer tokens and the global guard', () => {
   });
 
   it('refuses a token signed by a key it does not know, with or without a known kid', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const privateKey = generatePrivateKey({ type: 'rsa', modulusLength: 2048 });
     await expectRefused(signJwt(claims(), signingKeyFrom('unknown-kid', privateKey)));
     await expectRefused(signJwt(claims(), signingKeyFrom(signing.publicJwks().keys[0].kid, privateKey)));
   });

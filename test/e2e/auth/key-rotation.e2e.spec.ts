@@ -1,10 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { Scopes } from '../../../src/common/decorators/scopes.decorator';
 import { DatabaseConnection } from '../../../src/database/database-connection';
 import { signJwt } from '../../../src/modules/auth/jwt/jwt-codec';
-import { signingKeyFrom } from '../../../src/modules/auth/keys/signing-keys';
+import { generatePrivateKey, signingKeyFrom } from '../../../src/modules/auth/keys/signing-keys';
 import { TokenSigningService } from '../../../src/modules/auth/token-signing.service';
 import { createTestApp } from '../../utils/test-app';
 import { openTestDatabase } from '../../utils/test-database';
@@ -19,8 +18,8 @@ class PingController {
 const pem = (key: import('node:crypto').KeyObject) => key.export({ format: 'pem', type: 'pkcs8' }).toString();
 
 describe('signing keys from AUTH_SIGNING_KEYS, with rotation', () => {
-  const oldKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const newKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  const oldKey = generatePrivateKey({ type: 'rsa', modulusLength: 2048 });
+  const newKey = generatePrivateKey({ type: 'ec', namedCurve: 'P-256' });
   let db: DatabaseConnection;
 
   beforeAll(async () => {

@@ -1,9 +1,9 @@
-import { generateKeyPairSync, KeyObject } from 'node:crypto';
+import { KeyObject } from 'node:crypto';
 import type { Principal } from '../../../common/auth/principal';
 import { AppConfig } from '../../../config/app-config';
 import type { ServiceClientsService } from '../clients/service-clients.service';
 import { IssuerRegistry } from '../issuers/issuer-registry';
-import { signingKeyFrom } from '../keys/signing-keys';
+import { generatePrivateKey, signingKeyFrom } from '../keys/signing-keys';
 import { TokenSigningService } from '../token-signing.service';
 import { signJwt } from './jwt-codec';
 import { JwtStrategy } from './jwt.strategy';
@@ -32,8 +32,8 @@ function strategyWith(keys: Array<{ kid: string; key: KeyObject }>) {
 }
 
 describe('JwtStrategy', () => {
-  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  const rsa = generatePrivateKey({ type: 'rsa', modulusLength: 2048 });
+  const ec = generatePrivateKey({ type: 'ec', namedCurve: 'P-256' });
   const now = () => Math.floor(Date.now() / 1000);
   const claims = () => ({ iss: 'urn:dynamic-mcp-agent', aud: 'dynamic-mcp-agent', sub: 'u1', scope: 'sessions', iat: now(), exp: now() + 600 });
 
@@ -61,7 +61,7 @@ describe('JwtStrategy', () => {
 
   it('refuses a token whose kid was retired, one with an unknown kid, and one signed by another key under a known kid', async () => {
     const { strategy } = strategyWith([{ kid: 'new', key: ec }]);
-    const forger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const forger = generatePrivateKey({ type: 'ec', namedCurve: 'P-256' });
     expect(await authenticate(strategy, signJwt(claims(), signingKeyFrom('old', rsa)))).toEqual({ ok: false });
     expect(await authenticate(strategy, signJwt(claims(), signingKeyFrom('nobody', ec)))).toEqual({ ok: false });
     expect(await authenticate(strategy, signJwt(claims(), signingKeyFrom('new', forger)))).toEqual({ ok: false });

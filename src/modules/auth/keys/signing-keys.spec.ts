@@ -1,10 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig } from '../../../config/app-config';
 import { InvalidEnvironmentError } from '../../../config/validate-env';
-import { loadSigningKeys, parseSigningKeys, signingKeyFile } from './signing-keys';
+import { generatePrivateKey, loadSigningKeys, parseSigningKeys, signingKeyFile } from './signing-keys';
 
 describe('signing keys', () => {
   it('generates the embedded key once under DATA_DIR/auth (0600) and reuses it', () => {
@@ -25,13 +24,13 @@ describe('signing keys', () => {
   });
 
   it('reads AUTH_SIGNING_KEYS as JSON or kid:base64-der, newest first, and refuses weak key types', () => {
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const rsa = generatePrivateKey({ type: 'rsa', modulusLength: 2048 });
+    const ec = generatePrivateKey({ type: 'ec', namedCurve: 'P-256' });
     const json = JSON.stringify([{ kid: 'b', private_key: ec.export({ format: 'pem', type: 'pkcs8' }) }, { kid: 'a', private_key: rsa.export({ format: 'pem', type: 'pkcs8' }) }]);
     expect(parseSigningKeys(json).map((k) => `${k.kid}:${k.alg}`)).toEqual(['b:ES256', 'a:RS256']);
     const der = (rsa.export({ format: 'der', type: 'pkcs8' }) as Buffer).toString('base64');
     expect(parseSigningKeys(`a:${der}`).map((k) => k.kid)).toEqual(['a']);
-    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    const small = generatePrivateKey({ type: 'rsa', modulusLength: 1024 });
     expect(() => parseSigningKeys(JSON.stringify([{ kid: 'x', private_key: small.export({ format: 'pem', type: 'pkcs8' }) }]))).toThrow(/RSA \(2048 bits or more\)/);
   });
 

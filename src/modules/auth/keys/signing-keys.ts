@@ -52,8 +52,27 @@ export function parseSigningKeys(raw: string): SigningKey[] {
   return entries.map((e) => signingKeyFrom(e.kid, e.key));
 }
 
+export type NewKeySpec = { type: 'rsa'; modulusLength: number } | { type: 'ec'; namedCurve: string };
+
+/**
+ * A new private key that shares nothing with the job that generated it. On Node 20 a KeyObject
+ * straight from generateKeyPair(Sync) shares its lock with the generation job, and a garbage
+ * collection that destroys the finished job while that key's details are being read (jsonwebtoken
+ * reads `asymmetricKeyDetails` on every sign and verify) deadlocks the process: it waits on a lock
+ * it holds. Generating straight to DER and importing that leaves no KeyObject tied to the job.
+ */
+export function generatePrivateKey(spec: NewKeySpec): KeyObject {
+  const publicKeyEncoding = { type: 'spki', format: 'der' } as const;
+  const privateKeyEncoding = { type: 'pkcs8', format: 'der' } as const;
+  const der: Buffer =
+    spec.type === 'rsa'
+      ? generateKeyPairSync('rsa', { modulusLength: spec.modulusLength, publicKeyEncoding, privateKeyEncoding }).privateKey
+      : generateKeyPairSync('ec', { namedCurve: spec.namedCurve, publicKeyEncoding, privateKeyEncoding }).privateKey;
+  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+}
+
 export function generateSigningKey(): SigningKey {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const privateKey = generatePrivateKey({ type: 'rsa', modulusLength: 2048 });
   return signingKeyFrom(thumbprintOf(createPublicKey(privateKey)), privateKey);
 }
 
