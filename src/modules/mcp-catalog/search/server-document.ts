@@ -55,6 +55,11 @@ export function idParts(id: string): { owner: string; product: string } {
   return { owner: segs[0] ?? '', product: segs.slice(1).join(' ') };
 }
 
+/** What a server's name says: its name and the product part of its id (the search's name field, weight A). */
+export function nameText(server: { id: string; name: string }): string {
+  return `${server.name} ${idParts(server.id).product}`;
+}
+
 /** Catalog category slugs are inconsistent ("Developer Tools \"Developer Tools\"amp; IDE"); keep the words. */
 function categoryText(categories: readonly string[]): string {
   return categories.join(' ').replace(/amp;|mcp servers?/gi, ' ');
@@ -73,7 +78,7 @@ export function computeQualityPrior(server: SearchableServer): number {
 }
 
 export function buildServerDocument(server: SearchableServer): ServerDocument {
-  const { owner, product } = idParts(server.id);
+  const { owner } = idParts(server.id);
   const tools: ToolDocument[] = server.tools.map((t) => ({
     name: t.name,
     nameTerms: analyze(t.name),
@@ -83,11 +88,11 @@ export function buildServerDocument(server: SearchableServer): ServerDocument {
   // Most catalog entries list no tools; their description stands in as one
   // pseudo-tool so tool-level evidence does not automatically favour listed ones.
   const actionTools: ToolDocument[] =
-    tools.length > 0 ? tools : [{ name: '', nameTerms: analyze(`${server.name} ${product}`), descriptionTerms: analyze(server.description), pseudo: true }];
+    tools.length > 0 ? tools : [{ name: '', nameTerms: analyze(nameText(server)), descriptionTerms: analyze(server.description), pseudo: true }];
   return {
     id: server.id,
     fields: {
-      name: analyze(`${server.name} ${product}`),
+      name: analyze(nameText(server)),
       owner: analyze(owner),
       toolName: tools.flatMap((t) => t.nameTerms),
       category: analyze(categoryText(server.categories)),
@@ -105,10 +110,10 @@ export function buildServerDocument(server: SearchableServer): ServerDocument {
  * "get_issue"/"createIssue" as single tokens.
  */
 export function tsvectorSources(server: SearchableServer): Record<'A' | 'B' | 'C' | 'D', string> {
-  const { owner, product } = idParts(server.id);
+  const { owner } = idParts(server.id);
   const words = (s: string): string => splitWords(s).join(' ');
   return {
-    A: words(`${server.name} ${product}`),
+    A: words(nameText(server)),
     B: words(`${server.tools.map((t) => t.name).join(' ')} ${owner}`),
     C: `${server.description} ${words(categoryText(server.categories))}`,
     D: server.tools.map((t) => t.description).join(' '),
@@ -117,8 +122,7 @@ export function tsvectorSources(server: SearchableServer): Record<'A' | 'B' | 'C
 
 /** Text fed to the embedding provider for the server vector (fields repeated by importance). */
 export function embeddingInput(server: SearchableServer): string {
-  const { product } = idParts(server.id);
-  const head = `${server.name} ${product}`;
+  const head = nameText(server);
   const toolNames = server.tools.map((t) => t.name).join(' ');
   const toolDescs = server.tools.map((t) => t.description).join(' ');
   return [head, head, head, toolNames, toolNames, server.description, server.description, categoryText(server.categories), toolDescs].join(' \n ');

@@ -1,7 +1,7 @@
 import type { CorpusStats } from './corpus-stats';
 import { noExpansion, type Expander, type QueryAnalysis, type QueryTerm } from './query-understanding';
 import { isStopword, splitWords, stem } from './text-analyzer';
-import { idParts } from './server-document';
+import { nameText } from './server-document';
 
 /**
  * A misspelt word ("slakc", "notoin") matches nothing: the full-text stage skips it and the local
@@ -54,9 +54,11 @@ export function oneTypoApart(a: string, b: string): boolean {
   return long.slice(i + 1) === short.slice(i);
 }
 
-/** What a server's name says, as the search document reads it: its name and the product part of its id. */
-export function serverNameText(server: { id: string; name: string }): string {
-  return `${server.name} ${idParts(server.id).product}`;
+/** The word is one typo from one of `words` (see oneTypoApart); words shorter than MIN_LENGTH never are. */
+export function oneTypoFromAny(word: string, words: Iterable<string>): boolean {
+  if (word.length < MIN_LENGTH) return false;
+  for (const w of words) if (w.length >= MIN_LENGTH - 1 && oneTypoApart(word, w)) return true;
+  return false;
 }
 
 /**
@@ -77,7 +79,7 @@ export class Vocabulary {
   private readonly stemOf = new Map<string, string>();
 
   /**
-   * `nameTexts`: server names (see serverNameText), the only words a correction may turn a word
+   * `nameTexts`: server names (see nameText), the only words a correction may turn a word
    * into. Products are what a misspelling must not lose ("slakc", "notoin"); correcting into any
    * catalog word would also turn plain English ("lunch", "heard") into tool words ("launch", "head").
    */
@@ -126,7 +128,7 @@ const vocabularies = new WeakMap<CorpusStats, Vocabulary>();
 /** One vocabulary per corpus snapshot (its stats), built on first use from the snapshot's server names. */
 export function vocabularyOf(stats: CorpusStats, servers: () => Iterable<{ id: string; name: string }>): Vocabulary {
   let vocabulary = vocabularies.get(stats);
-  if (!vocabulary) vocabularies.set(stats, (vocabulary = new Vocabulary(stats, [...servers()].map(serverNameText))));
+  if (!vocabulary) vocabularies.set(stats, (vocabulary = new Vocabulary(stats, [...servers()].map(nameText))));
   return vocabulary;
 }
 

@@ -1,4 +1,4 @@
-import { oneTypoApart } from '../../mcp-catalog/search/typo-correction';
+import { oneTypoFromAny } from '../../mcp-catalog/search/typo-correction';
 import { isFileFormat, maskArguments, searchableText } from './request-arguments';
 
 /**
@@ -108,16 +108,10 @@ export const KNOWN_PRODUCTS = new Set(
     'discord telegram teams outlook twilio resend figma datadog grafana postgres postgresql mysql mongodb redis sqlite supabase bigquery ' +
     'obsidian youtube twitter reddit linkedin firecrawl tavily brave playwright puppeteer zapier vercel cloudflare').split(' '),
 );
-/** Shorter names are too close to ordinary words for a typo to be read into them. */
-const MIN_TYPO_LENGTH = 5;
-
 /** A well-known product name, or one typo from one ("slakc", "Notoin"): the user still means the product. */
 export function isKnownProduct(word: string): boolean {
   const lower = word.toLowerCase();
-  if (KNOWN_PRODUCTS.has(lower)) return true;
-  if (lower.length < MIN_TYPO_LENGTH) return false;
-  for (const product of KNOWN_PRODUCTS) if (product.length >= MIN_TYPO_LENGTH && oneTypoApart(lower, product)) return true;
-  return false;
+  return KNOWN_PRODUCTS.has(lower) || oneTypoFromAny(lower, KNOWN_PRODUCTS);
 }
 const NOT_PRODUCTS = new Set('I When Whenever Every Each Then And Also Please After Before If The A An My Our On In To For With From Daily Weekly'.split(' '));
 

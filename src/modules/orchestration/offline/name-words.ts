@@ -1,4 +1,4 @@
-import { oneTypoApart } from '../../mcp-catalog/search/typo-correction';
+import { oneTypoFromAny } from '../../mcp-catalog/search/typo-correction';
 
 /**
  * The words a server's name carries and the words of a product a user names, compared to decide
@@ -31,16 +31,10 @@ export function tokens(text: string): string[] {
     .map((w) => (w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w));
 }
 
-/** Shorter product words are too close to other words for a typo to be read into them ("Jira" is not "Jura"). */
-const MIN_TYPO_LENGTH = 5;
-
 /**
  * The name carries the word the user wrote, or the word it is one typo from ("Gmial", "Slakc"): the
  * catalog search reads typos the same way, so the server it finds still counts as the product named.
  */
 export function nameHas(nameWords: ReadonlySet<string>, word: string): boolean {
-  if (nameWords.has(word)) return true;
-  if (word.length < MIN_TYPO_LENGTH) return false;
-  for (const n of nameWords) if (n.length >= MIN_TYPO_LENGTH - 1 && oneTypoApart(word, n)) return true;
-  return false;
+  return nameWords.has(word) || oneTypoFromAny(word, nameWords);
 }
