@@ -18,6 +18,8 @@ export interface DatabaseConnection {
   readonly location: string;
   readonly adapter: SqlMigrationAwareDriverAdapterFactory;
   readonly sql: SqlExecutor;
+  /** Connections the pool keeps open when idle (0 for the embedded database's single connection). */
+  readonly keptConnections: number;
   close(): Promise<void>;
 }
 

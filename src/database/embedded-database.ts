@@ -61,6 +61,7 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions): Promise<Em
       location: inMemory ? 'embedded (in memory)' : `embedded at ${directory}`,
       adapter: new PrismaPGlite(pg),
       sql: pgliteExecutor(pg),
+      keptConnections: 0,
       dumpDataDir: () => pg.dumpDataDir('none'),
       close: async () => {
         await pg.close();

@@ -10,6 +10,9 @@ const MIGRATION_LOCK_KEY = 72707369;
 export interface PostgresOptions {
   url: string;
   poolMax: number;
+  /** Idle connections up to this many are never closed (see DatabaseEnv.DATABASE_POOL_MIN). */
+  poolMin?: number;
+  idleTimeoutMs?: number;
   connectTimeoutMs: number;
   statementTimeoutMs: number;
 }
@@ -40,6 +43,8 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   const pool = new Pool({
     connectionString: options.url,
     max: options.poolMax,
+    min: Math.min(options.poolMin ?? 0, options.poolMax),
+    ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMillis: options.idleTimeoutMs } : {}),
     connectionTimeoutMillis: options.connectTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
     // Awaited before the client is handed out; a failure ends that client and fails its first query.
@@ -61,6 +66,7 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
     location,
     adapter: new PrismaPg(pool),
     sql: clientExecutor(pool, pool),
+    keptConnections: Math.min(options.poolMin ?? 0, options.poolMax),
     close: () => pool.end(),
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DatabaseConnection, DatabaseMode } from '../../src/database/database-connection';
 import { openEmbeddedDatabase } from '../../src/database/embedded-database';
-import { openPostgresDatabase } from '../../src/database/postgres-database';
+import { openPostgresDatabase, type PostgresOptions } from '../../src/database/postgres-database';
 import { postgresTemplateName, readEmbeddedTemplate, withDatabase } from './database-templates';
 
 /** The database modes this run covers: always embedded, PostgreSQL too when TEST_DATABASE_URL is set. */
@@ -10,8 +10,8 @@ export function databaseModes(): DatabaseMode[] {
   return process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
 }
 
-/** A fresh, migrated, empty database of the given mode, private to the caller. */
-export async function openTestDatabase(mode: DatabaseMode): Promise<DatabaseConnection> {
+/** A fresh, migrated, empty database of the given mode, private to the caller (`pool` sizes PostgreSQL's pool). */
+export async function openTestDatabase(mode: DatabaseMode, pool: Partial<Pick<PostgresOptions, 'poolMax' | 'poolMin' | 'idleTimeoutMs'>> = {}): Promise<DatabaseConnection> {
   if (mode === 'embedded') {
     return openEmbeddedDatabase({ dataDir: 'memory://test', loadDataDir: readEmbeddedTemplate() });
   }
@@ -25,7 +25,7 @@ export async function openTestDatabase(mode: DatabaseMode): Promise<DatabaseConn
   } finally {
     await admin.end();
   }
-  const connection = await openPostgresDatabase({ url: withDatabase(url, name), poolMax: 5, connectTimeoutMs: 5000, statementTimeoutMs: 30_000 });
+  const connection = await openPostgresDatabase({ url: withDatabase(url, name), poolMax: 5, connectTimeoutMs: 5000, statementTimeoutMs: 30_000, ...pool });
   return {
     ...connection,
     mode: connection.mode,

@@ -75,6 +75,13 @@ function filterSql(filter: CandidateFilter, idColumn: Prisma.Sql): Prisma.Sql {
   return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
 }
 
+/** The full-text candidate query (see CatalogSearchRepository.fullTextCandidates). */
+export function fullTextCandidatesSql(tsquery: string, limit: number, filter: CandidateFilter): Prisma.Sql {
+  return Prisma.sql`SELECT s."id" FROM "mcp_servers" s, to_tsquery('english', ${tsquery}) q
+    WHERE s."search_document" @@ q ${filterSql(filter, Prisma.sql`s."id"`)}
+    ORDER BY ts_rank(s."search_document", q, 0) DESC, s."id" LIMIT ${limit}`;
+}
+
 /**
  * The vector candidate query. The model id and dimension are inlined as literals (they are ours,
  * checked here, never user input) because the partial HNSW index is only usable when the planner
@@ -102,6 +109,11 @@ export class CatalogSearchRepository {
   /** Embedded is one process; PostgreSQL may be shared by several (service instances, the CLI). */
   get mode(): PrismaService['mode'] {
     return this.prisma.mode;
+  }
+
+  /** Connections the pool keeps open when idle (0 on the embedded database). */
+  get keptConnections(): number {
+    return this.prisma.connection.keptConnections;
   }
 
   /** The search view of servers (all of them when `ids` is undefined), with what their hits show. */
@@ -214,11 +226,23 @@ export class CatalogSearchRepository {
 
   /** Full-text candidates: an OR tsquery of lexemes, ranked by ts_rank with default weights, no length normalisation. */
   async fullTextCandidates(tsquery: string, limit: number, filter: CandidateFilter): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>(Prisma.sql`
-      SELECT s."id" FROM "mcp_servers" s, to_tsquery('english', ${tsquery}) q
-      WHERE s."search_document" @@ q ${filterSql(filter, Prisma.sql`s."id"`)}
-      ORDER BY ts_rank(s."search_document", q, 0) DESC, s."id" LIMIT ${limit}`);
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>(fullTextCandidatesSql(tsquery, limit, filter));
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Opens `count` connections at once and runs both candidate queries on each, so the pool's kept
+   * connections are warm before the first search: a PostgreSQL backend's first such queries load
+   * relation caches, pgvector and the text-search dictionaries (25-50 ms). One transaction per
+   * connection makes the `count` connections distinct.
+   */
+  async warmConnections(count: number, vector: VectorQuery, tsquery: string): Promise<void> {
+    const warm = () =>
+      this.prisma.$transaction(async (tx) => {
+        if (tsquery) await tx.$queryRaw(fullTextCandidatesSql(tsquery, vector.limit, {}));
+        await tx.$queryRaw(vectorCandidatesSql(vector, {}));
+      });
+    await Promise.all(Array.from({ length: count }, warm));
   }
 
   /**

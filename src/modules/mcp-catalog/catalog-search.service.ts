@@ -22,6 +22,9 @@ export const STAGE_CANDIDATES = 200;
  */
 export const TSQUERY_TERMS = 24;
 
+/** What the start-up warm-up searches for: any everyday request exercises every stage. */
+const WARM_UP_REQUEST = 'Send an email when a new issue is opened and post it to the team chat';
+
 export interface RankedSearch {
   ranked: RankedServer[];
   /** Ids the vector stage returned. */
@@ -134,6 +137,24 @@ export class CatalogSearchService {
   private async fullText(analysis: QueryAnalysis, snapshot: SearchSnapshot, filter: CandidateFilter): Promise<string[]> {
     const tsquery = buildTsquery(analysis, snapshot.stats);
     return tsquery ? this.repository.fullTextCandidates(tsquery, STAGE_CANDIDATES, filter) : [];
+  }
+
+  /**
+   * Start-up, once the snapshot is loaded: warms the pool's kept connections with both candidate
+   * queries, then runs one search end to end (its code paths and caches). The first search after a
+   * start or a quiet spell then costs what any other does.
+   */
+  async warmUp(): Promise<void> {
+    const snapshot = await this.indexer.snapshot();
+    const analysis = understandQuery(WARM_UP_REQUEST, this.expander);
+    const count = this.repository.keptConnections;
+    if (count > 0 && snapshot.vectorsReady) {
+      const { embedder } = snapshot;
+      const vector = await embedder.embedQuery(analysis);
+      const exact = this.exactScan;
+      await this.repository.warmConnections(count, { model: embedder.model, dimensions: embedder.dimensions, vector, limit: STAGE_CANDIDATES, exact }, buildTsquery(analysis, snapshot.stats));
+    }
+    await this.search({ text: WARM_UP_REQUEST, limit: 10 });
   }
 
   /** A failing hosted embedder degrades the request to full text rather than failing it. */
