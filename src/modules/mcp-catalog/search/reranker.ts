@@ -4,7 +4,7 @@ import { analyze } from './text-analyzer';
 import { diversify, type StepWinner } from './diversify';
 import { DEFAULT_RERANKER_OPTIONS, shortRequestOptions, type RerankerOptions } from './reranker-options';
 import type { ServerDocument, ServerField } from './server-document';
-import { countsOf, FIELDS, TOOL_POSTINGS_AT, type Counts, type TermEntry } from './server-term-tables';
+import { countsOf, FIELDS, knownTermId, TOOL_POSTINGS_AT, type Counts, type TermEntry } from './server-term-tables';
 
 export { warmRerankerCache } from './server-term-tables';
 export { DEFAULT_RERANKER_OPTIONS, shortRequestOptions, type RerankerOptions } from './reranker-options';
@@ -33,14 +33,16 @@ interface Candidate {
 /** A request term with its idfs raised to the request's power, computed once per request. */
 interface PreparedTerm {
   readonly term: string;
+  /** Undefined when no server holds the term. */
+  readonly id: number | undefined;
   readonly weight: number;
   readonly serverIdf: number;
   readonly toolIdf: number;
 }
 
 interface RequestPair {
-  readonly a: string;
-  readonly b: string;
+  readonly a: number;
+  readonly b: number;
   readonly key: string;
   readonly weight: number;
 }
@@ -59,7 +61,7 @@ interface PreparedQuery {
 const MAX_SCORED_TERMS = 96;
 
 function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: number): PreparedQuery {
-  const prepared = terms.map((q) => ({ term: q.term, weight: q.weight, serverIdf: serverIdf(stats, q.term) ** p, toolIdf: toolIdf(stats, q.term) ** p }));
+  const prepared = terms.map((q) => ({ term: q.term, id: knownTermId(q.term), weight: q.weight, serverIdf: serverIdf(stats, q.term) ** p, toolIdf: toolIdf(stats, q.term) ** p }));
   const mass = prepared.reduce((sum, q) => sum + q.weight * q.serverIdf, 0);
   const strongest = prepared.sort((a, b) => b.weight * b.serverIdf - a.weight * a.serverIdf).slice(0, MAX_SCORED_TERMS);
   return { terms: strongest, mass: Math.max(mass, 1e-9) };
@@ -85,7 +87,7 @@ const MAX_PAIR_TERMS = 16;
 function requestPairs(text: string, terms: readonly PreparedTerm[]): RequestPair[] {
   const words = analyze(text);
   if (words.length > MAX_PAIR_TERMS) return [];
-  const idfOf = new Map(terms.map((t) => [t.term, t.toolIdf * t.weight] as const));
+  const byTerm = new Map(terms.map((t) => [t.term, t] as const));
   const out = new Map<string, RequestPair>();
   for (let i = 0; i + 1 < words.length; i++) {
     const x = words[i] ?? '';
@@ -93,7 +95,11 @@ function requestPairs(text: string, terms: readonly PreparedTerm[]): RequestPair
     if (x === y) continue;
     const [a, b] = x < y ? [x, y] : [y, x];
     const key = `${a} ${b}`;
-    out.set(key, { a, b, key, weight: Math.min(idfOf.get(a) ?? 0, idfOf.get(b) ?? 0) });
+    const ta = byTerm.get(a);
+    const tb = byTerm.get(b);
+    // A pair of words some server holds: otherwise no tool can contain it.
+    if (ta?.id === undefined || tb?.id === undefined) continue;
+    out.set(key, { a: ta.id, b: tb.id, key, weight: Math.min(ta.toolIdf * ta.weight, tb.toolIdf * tb.weight) });
   }
   return [...out.values()].filter((p) => p.weight > 0);
 }
@@ -127,11 +133,15 @@ function toolScores(
       if (hits) (hits[i] ??= []).push(q.term);
     }
   }
-  for (let i = 0; i < tools.length; i++) {
-    const t = tools[i] as Counts['tools'][number];
-    for (const p of pairs) if (t.pairs.has(p.key)) scores[i] = (scores[i] as number) + (o.phraseWeight ?? 0) * p.weight;
-    if (c.doc.tools[i]?.pseudo) scores[i] = (scores[i] as number) * o.pseudoToolFactor;
+  // A tool holding a request pair holds both its words, so it already scores: untouched tools are skipped.
+  if (pairs.length > 0) {
+    for (let i = 0; i < tools.length; i++) {
+      if (scores[i] === 0) continue;
+      const t = tools[i] as Counts['tools'][number];
+      for (const p of pairs) if (t.pairs.has(p.key)) scores[i] = (scores[i] as number) + (o.phraseWeight ?? 0) * p.weight;
+    }
   }
+  for (const i of c.counts.pseudoTools) scores[i] = (scores[i] as number) * o.pseudoToolFactor;
   return scores;
 }
 
@@ -196,7 +206,8 @@ function scoreDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o
   const present: PreparedTerm[] = [];
   const entries: TermEntry[] = [];
   for (const q of query.terms) {
-    const e = counts.terms.get(q.term);
+    if (q.id === undefined) continue;
+    const e = counts.terms.get(q.id);
     if (!e) continue;
     present.push(q);
     entries.push(e);
@@ -305,10 +316,11 @@ export function rerank(
   stats: CorpusStats,
   baseOptions: RerankerOptions = DEFAULT_RERANKER_OPTIONS,
 ): RankedServer[] {
+  // Counted first: a term's id exists once some document holding it has been counted (see prepare).
+  const pool: Candidate[] = candidates.map((doc) => ({ doc, counts: countsOf(doc) }));
   const options = shortRequestOptions(query.terms.length, baseOptions);
   const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options));
   const whole: PreparedQuery = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
-  const pool: Candidate[] = candidates.map((doc) => ({ doc, counts: countsOf(doc) }));
   const scored = pool.map((c) => ({ c, score: scoreDocument(c, whole, stats, options, false).score }));
   const shortlist = [...scored].sort((a, b) => b.score - a.score).slice(0, PART_POOL).map((x) => x.c);
   const { votes, winners } = partVotes(query, shortlist, pool, stats, options);

@@ -17,10 +17,30 @@ export type TermEntry = number[];
 export const TOOL_POSTINGS_AT = FIELDS.length;
 
 export interface Counts {
-  readonly terms: ReadonlyMap<string, TermEntry>;
+  /** Keyed by termId: a small-integer key makes the re-ranker's hot lookup several times cheaper than a string. */
+  readonly terms: ReadonlyMap<number, TermEntry>;
   /** Field lengths in FIELDS order. */
   readonly fieldLength: readonly number[];
   readonly tools: readonly { readonly len: number; readonly pairs: ReadonlySet<string> }[];
+  /** Indexes of the description stand-ins among the tools (see ServerDocument's `pseudo`). */
+  readonly pseudoTools: readonly number[];
+}
+
+/**
+ * One id per term any document holds, shared by every snapshot of the process. It only grows: a
+ * catalog's vocabulary (~100k words at 8.8k servers) bounds it, and ids never change meaning.
+ */
+const termIds = new Map<string, number>();
+
+function termId(term: string): number {
+  let id = termIds.get(term);
+  if (id === undefined) termIds.set(term, (id = termIds.size));
+  return id;
+}
+
+/** A request term's id, or undefined when no document ever held it (then it matches nothing). */
+export function knownTermId(term: string): number | undefined {
+  return termIds.get(term);
 }
 
 /** Adjacent word pairs (order-free) of each sequence. */
@@ -39,10 +59,11 @@ function pairsOf(seqs: readonly (readonly string[])[]): Set<string> {
 const countCache = new WeakMap<ServerDocument, Counts>();
 
 function buildCounts(doc: ServerDocument): Counts {
-  const terms = new Map<string, TermEntry>();
+  const terms = new Map<number, TermEntry>();
   const entry = (t: string): TermEntry => {
-    let e = terms.get(t);
-    if (!e) terms.set(t, (e = FIELDS.map(() => 0)));
+    const id = termId(t);
+    let e = terms.get(id);
+    if (!e) terms.set(id, (e = FIELDS.map(() => 0)));
     return e;
   };
   FIELDS.forEach((f, i) => {
@@ -57,7 +78,8 @@ function buildCounts(doc: ServerDocument): Counts {
   // Arrays grown by push keep spare capacity (~25 MB of heap at 8.8k servers): copy them to exact size.
   for (const [t, e] of terms) if (e.length > TOOL_POSTINGS_AT) terms.set(t, e.slice());
   const tools = doc.tools.map((t) => ({ len: t.nameTerms.length + t.descriptionTerms.length, pairs: pairsOf([t.nameTerms, t.descriptionTerms]) }));
-  return { terms, fieldLength: FIELDS.map((f) => doc.fields[f].length), tools };
+  const pseudoTools = doc.tools.flatMap((t, i) => (t.pseudo ? [i] : []));
+  return { terms, fieldLength: FIELDS.map((f) => doc.fields[f].length), tools, pseudoTools };
 }
 
 export function countsOf(doc: ServerDocument): Counts {
