@@ -9,7 +9,7 @@ export function openDatabase(env: DatabaseEnv): Promise<DatabaseConnection> {
     return openPostgresDatabase({
       url: env.DATABASE_URL,
       poolMax: env.DATABASE_POOL_MAX,
-      poolMin: Math.min(env.DATABASE_POOL_MIN, env.DATABASE_POOL_MAX),
+      poolMin: env.DATABASE_POOL_MIN,
       idleTimeoutMs: env.DATABASE_POOL_IDLE_TIMEOUT_MS,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,

@@ -10,7 +10,7 @@ const MIGRATION_LOCK_KEY = 72707369;
 export interface PostgresOptions {
   url: string;
   poolMax: number;
-  /** Idle connections up to this many are never closed (see DatabaseEnv.DATABASE_POOL_MIN). */
+  /** Idle connections up to this many (at most poolMax) are never closed (see DatabaseEnv.DATABASE_POOL_MIN). */
   poolMin?: number;
   idleTimeoutMs?: number;
   connectTimeoutMs: number;
@@ -40,10 +40,11 @@ function clientExecutor(client: Pool | PoolClient, pool: Pool): SqlExecutor {
 
 export async function openPostgresDatabase(options: PostgresOptions): Promise<DatabaseConnection> {
   const location = redactConnectionUrl(options.url);
+  const kept = Math.min(options.poolMin ?? 0, options.poolMax);
   const pool = new Pool({
     connectionString: options.url,
     max: options.poolMax,
-    min: Math.min(options.poolMin ?? 0, options.poolMax),
+    min: kept,
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMillis: options.idleTimeoutMs } : {}),
     connectionTimeoutMillis: options.connectTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
@@ -66,7 +67,7 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
     location,
     adapter: new PrismaPg(pool),
     sql: clientExecutor(pool, pool),
-    keptConnections: Math.min(options.poolMin ?? 0, options.poolMax),
+    keptConnections: kept,
     close: () => pool.end(),
   };
 }

@@ -3,7 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import { SearchEnv } from '../../config/env/search.env';
 import { CatalogSearchErrorCode, CatalogSearchInvalid } from './catalog-search.errors';
 import { CatalogSearchIndexer, SearchSnapshot } from './catalog-search.indexer';
-import { CatalogSearchRepository, CandidateFilter } from './catalog-search.repository';
+import { CatalogSearchRepository, CandidateFilter, type VectorQuery } from './catalog-search.repository';
 import { toSearchHit, toSearchResponse } from './catalog-search.mapper';
 import type { CatalogSearchResponse } from './catalog-search.dto';
 import { parseLimit, parseSearchParams, validateSearchQuery } from './catalog-search.validation';
@@ -149,12 +149,17 @@ export class CatalogSearchService {
     const analysis = understandQuery(WARM_UP_REQUEST, this.expander);
     const count = this.repository.keptConnections;
     if (count > 0 && snapshot.vectorsReady) {
-      const { embedder } = snapshot;
-      const vector = await embedder.embedQuery(analysis);
-      const exact = this.exactScan;
-      await this.repository.warmConnections(count, { model: embedder.model, dimensions: embedder.dimensions, vector, limit: STAGE_CANDIDATES, exact }, buildTsquery(analysis, snapshot.stats));
+      const vector = await snapshot.embedder.embedQuery(analysis);
+      await this.repository.warmConnections(count, this.vectorQuery(snapshot, vector, {}), buildTsquery(analysis, snapshot.stats));
     }
     await this.search({ text: WARM_UP_REQUEST, limit: 10 });
+  }
+
+  /** The vector stage's query for the snapshot's model. */
+  private vectorQuery(snapshot: SearchSnapshot, vector: number[], filter: CandidateFilter): VectorQuery {
+    // Pools are small: an exact scan inside them beats an HNSW walk that filters most neighbours out.
+    const exact = this.exactScan || filter.serverIds !== undefined;
+    return { model: snapshot.embedder.model, dimensions: snapshot.embedder.dimensions, vector, limit: STAGE_CANDIDATES, exact };
   }
 
   /** A failing hosted embedder degrades the request to full text rather than failing it. */
@@ -164,9 +169,7 @@ export class CatalogSearchService {
     if (embedder.dependsOnCorpusStats && !analysis.terms.some((t) => snapshot.stats.serverDf.has(t.term))) return [];
     try {
       const vector = await embedder.embedQuery(analysis);
-      // Pools are small: an exact scan inside them beats an HNSW walk that filters most neighbours out.
-      const exact = this.exactScan || filter.serverIds !== undefined;
-      return await this.repository.vectorCandidates({ model: embedder.model, dimensions: embedder.dimensions, vector, limit: STAGE_CANDIDATES, exact }, filter);
+      return await this.repository.vectorCandidates(this.vectorQuery(snapshot, vector, filter), filter);
     } catch (error) {
       this.logger.warn(`Vector stage skipped: ${error instanceof Error ? error.message : String(error)}`);
       return [];
