@@ -48,6 +48,16 @@ describeEachDatabase('catalog search', (db) => {
     expect((await indexer.snapshot()).vectorsReady).toBe(true);
   });
 
+  it('a process that reads the stored stats has the name frequencies too (they are not stored)', async () => {
+    const stored = (await repo.readState('corpus_stats')) as Record<string, unknown>;
+    expect(stored).not.toHaveProperty('nameDf');
+    const { stats } = await newIndexer().snapshot();
+    expect(stats.serverCount).toBe(stored.serverCount);
+    // The starter catalog names one Slack server and mentions Slack in others' texts.
+    expect(stats.nameDf.get('slack')).toBeGreaterThanOrEqual(1);
+    expect(stats.nameDf.get('slack')).toBeLessThanOrEqual(stats.serverDf.get('slack') ?? 0);
+  });
+
   it('leaves no full-text index entries pending after indexing on the embedded database (it has no autovacuum)', async () => {
     if (db().mode !== 'embedded') return;
     const [row] = await ctx.prisma.$queryRaw<Array<{ pages: number }>>`SELECT gin_clean_pending_list('mcp_servers_search_document_idx'::regclass)::int AS pages`;

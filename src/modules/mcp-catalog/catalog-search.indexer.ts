@@ -8,7 +8,7 @@ import { CatalogSearchRepository, type SnapshotServer } from './catalog-search.r
 import type { CatalogSearchHit } from './catalog.types';
 import { fromStoredStats, toStoredStats } from './catalog-search.stats';
 import { OpenAiEmbeddingProvider } from './embedding/openai-embedding.provider';
-import { buildCorpusStats, type CorpusStats } from './search/corpus-stats';
+import { buildCorpusStats, nameDocumentFrequencies, type CorpusStats } from './search/corpus-stats';
 import { warmRerankerCache } from './search/reranker';
 import { vocabularyOf } from './search/typo-correction';
 import { buildServerDocument, tsvectorSources, type SearchableServer, type ServerDocument } from './search/server-document';
@@ -184,7 +184,9 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     const servers = await this.repository.loadSearchable();
     const docs = servers.map(buildServerDocument);
     const stored = fromStoredStats(await this.repository.readState(STATS_KEY));
-    const stats = stored?.stats ?? buildCorpusStats(docs);
+    // Stored statistics are the ones the vectors were embedded with; name frequencies only steer the
+    // re-ranker, so they come from the documents as they are (no stored row needs rewriting for them).
+    const stats = stored ? { ...stored.stats, nameDf: nameDocumentFrequencies(docs) } : buildCorpusStats(docs);
     const snapshot = this.makeSnapshot(servers, docs, stats, version);
     const coverage = await this.repository.countCoverage(snapshot.embedder.model);
     snapshot.vectorsReady = !!stored && coverage.vectors >= coverage.servers;

@@ -35,7 +35,10 @@ export function toStoredStats(stats: CorpusStats): StoredCorpusStats {
   };
 }
 
-export function fromStoredStats(value: unknown): { stats: CorpusStats; fingerprint: string } | undefined {
+/** The stored part of CorpusStats; name frequencies are read off the current documents (see the indexer). */
+export type StoredStats = Omit<CorpusStats, 'nameDf'>;
+
+export function fromStoredStats(value: unknown): { stats: StoredStats; fingerprint: string } | undefined {
   const v = value as Partial<StoredCorpusStats> | undefined;
   if (!v || typeof v.fingerprint !== 'string' || !Array.isArray(v.serverDf) || !Array.isArray(v.toolDf) || !v.avgFieldLength) return undefined;
   return {

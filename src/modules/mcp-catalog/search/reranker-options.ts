@@ -24,6 +24,15 @@ export interface RerankerOptions {
    */
   readonly idfPower: number;
   readonly toolLengthNorm: number;
+  /**
+   * Extra weight for request terms that name servers (see nameShare): a term's weight is multiplied by
+   * 1 + topicalWeight x its name share. Ramped in by request length, from `topicalFromTerms` terms (off)
+   * to `topicalFullAtTerms` (full): a short request is its subject and action, a longer one carries
+   * filler ("give me a two-day tour based on the recent weather") that must not outweigh its subject.
+   */
+  readonly topicalWeight?: number;
+  readonly topicalFromTerms?: number;
+  readonly topicalFullAtTerms?: number;
   /** Bonus for covering most of the request's (idf-weighted) meaning. */
   readonly coverageWeight: number;
   readonly priorWeight: number;
@@ -62,6 +71,9 @@ export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
   shortPseudoToolFactor: 0.7,
   idfPower: 3,
   toolLengthNorm: 0.9,
+  topicalWeight: 1,
+  topicalFromTerms: 5,
+  topicalFullAtTerms: 12,
   coverageWeight: 0.3,
   priorWeight: 0.15,
   partWeight: 0.3,

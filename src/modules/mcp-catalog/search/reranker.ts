@@ -1,4 +1,4 @@
-import { serverIdf, toolIdf, type CorpusStats } from './corpus-stats';
+import { nameShare, serverIdf, toolIdf, type CorpusStats } from './corpus-stats';
 import type { QueryAnalysis, QueryTerm } from './query-understanding';
 import { analyze } from './text-analyzer';
 import { diversify, type StepWinner } from './diversify';
@@ -60,8 +60,15 @@ interface PreparedQuery {
  */
 const MAX_SCORED_TERMS = 96;
 
-function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: number): PreparedQuery {
-  const prepared = terms.map((q) => ({ term: q.term, id: knownTermId(q.term), weight: q.weight, serverIdf: serverIdf(stats, q.term) ** p, toolIdf: toolIdf(stats, q.term) ** p }));
+function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: number, o: RerankerOptions): PreparedQuery {
+  const topical = topicalWeight(terms.length, o);
+  const prepared = terms.map((q) => ({
+    term: q.term,
+    id: knownTermId(q.term),
+    weight: topical > 0 ? q.weight * (1 + topical * nameShare(stats, q.term)) : q.weight,
+    serverIdf: serverIdf(stats, q.term) ** p,
+    toolIdf: toolIdf(stats, q.term) ** p,
+  }));
   const mass = prepared.reduce((sum, q) => sum + q.weight * q.serverIdf, 0);
   const strongest = prepared.sort((a, b) => b.weight * b.serverIdf - a.weight * a.serverIdf).slice(0, MAX_SCORED_TERMS);
   return { terms: strongest, mass: Math.max(mass, 1e-9) };
@@ -73,6 +80,15 @@ interface TermScore {
   readonly terms: string[];
   readonly tools: MatchedTool[];
   readonly coverage: number;
+}
+
+/** 0 up to `topicalFromTerms` terms, ramping to `topicalWeight` at `topicalFullAtTerms`. */
+export function topicalWeight(termCount: number, o: RerankerOptions): number {
+  const weight = o.topicalWeight ?? 0;
+  const from = o.topicalFromTerms ?? 0;
+  const full = o.topicalFullAtTerms ?? from;
+  if (weight <= 0) return 0;
+  return full > from ? weight * Math.min(1, Math.max(0, (termCount - from) / (full - from))) : weight;
 }
 
 /** 1 for short requests, ramping to `idfPower` from 8 to 30 distinct terms. */
@@ -259,7 +275,7 @@ function partVotes(query: QueryAnalysis, shortlist: readonly Candidate[], all: r
   const sharp = o.partSharpness ?? 0;
   const topK = o.partTopK ?? 3;
   for (const part of parts) {
-    const prepared = prepare(part.terms, stats, part.implied ? 1 : idfPower);
+    const prepared = prepare(part.terms, stats, part.implied ? 1 : idfPower, o);
     const pool = part.implied ? all : shortlist;
     const scores = pool.map((c) => ({ id: c.doc.id, s: scoreDocument(c, prepared, stats, o, false).score })).sort((a, b) => b.s - a.s);
     const bestScore = scores[0]?.s ?? 0;
@@ -319,7 +335,7 @@ export function rerank(
   // Counted first: a term's id exists once some document holding it has been counted (see prepare).
   const pool: Candidate[] = candidates.map((doc) => ({ doc, counts: countsOf(doc) }));
   const options = shortRequestOptions(query.terms.length, baseOptions);
-  const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options));
+  const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options), options);
   const whole: PreparedQuery = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
   const scored = pool.map((c) => ({ c, score: scoreDocument(c, whole, stats, options, false).score }));
   const shortlist = [...scored].sort((a, b) => b.score - a.score).slice(0, PART_POOL).map((x) => x.c);

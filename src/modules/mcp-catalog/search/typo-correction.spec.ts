@@ -4,7 +4,7 @@ import { adjacentKeys, CORRECTION_WEIGHT, correctTypos, oneTypoApart, Vocabulary
 
 function stats(df: Record<string, number>): CorpusStats {
   const avg = { name: 1, toolName: 1, owner: 1, category: 1, description: 1, toolDescription: 1 };
-  return { serverCount: 100, toolCount: 100, serverDf: new Map(Object.entries(df)), toolDf: new Map(), avgFieldLength: avg, avgToolLength: 1 };
+  return { serverCount: 100, toolCount: 100, serverDf: new Map(Object.entries(df)), toolDf: new Map(), nameDf: new Map(), avgFieldLength: avg, avgToolLength: 1 };
 }
 
 describe('oneTypoApart', () => {
