@@ -82,19 +82,21 @@ interface TermScore {
   readonly coverage: number;
 }
 
+/** 0 up to `from` terms, 1 from `full` on, linear in between; always 1 when `full` is not above `from`. */
+function lengthRamp(termCount: number, from: number, full: number): number {
+  return full > from ? Math.min(1, Math.max(0, (termCount - from) / (full - from))) : 1;
+}
+
 /** 0 up to `topicalFromTerms` terms, ramping to `topicalWeight` at `topicalFullAtTerms`. */
 export function topicalWeight(termCount: number, o: RerankerOptions): number {
   const weight = o.topicalWeight ?? 0;
   const from = o.topicalFromTerms ?? 0;
-  const full = o.topicalFullAtTerms ?? from;
-  if (weight <= 0) return 0;
-  return full > from ? weight * Math.min(1, Math.max(0, (termCount - from) / (full - from))) : weight;
+  return weight > 0 ? weight * lengthRamp(termCount, from, o.topicalFullAtTerms ?? from) : 0;
 }
 
 /** 1 for short requests, ramping to `idfPower` from 8 to 30 distinct terms. */
 export function effectiveIdfPower(termCount: number, o: RerankerOptions): number {
-  const ramp = Math.min(1, Math.max(0, (termCount - 8) / 22));
-  return 1 + (o.idfPower - 1) * ramp;
+  return 1 + (o.idfPower - 1) * lengthRamp(termCount, 8, 30);
 }
 
 /** Adjacent request word pairs, weighted by their idf (short requests only: long ones are mostly filler). */
