@@ -19,3 +19,13 @@ export function redactConnectionUrl(url: string): string {
     return '(unparseable DATABASE_URL)';
   }
 }
+
+/**
+ * The SQLSTATE of a failed raw query on PostgreSQL, as the Prisma driver adapter reports it
+ * (`meta.driverAdapterError.cause.code`), or undefined for anything else.
+ */
+export function postgresErrorCode(error: unknown): string | undefined {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { code?: unknown } } } } | null)?.meta;
+  const code = meta?.driverAdapterError?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}

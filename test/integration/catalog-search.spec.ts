@@ -1,4 +1,5 @@
 import { AppConfig } from '../../src/config/app-config';
+import { postgresErrorCode } from '../../src/database/database.errors';
 import { CatalogSearchIndexer } from '../../src/modules/mcp-catalog/catalog-search.indexer';
 import { CatalogSearchRepository, HNSW_INDEXES } from '../../src/modules/mcp-catalog/catalog-search.repository';
 import { buildTsquery, CatalogSearchService } from '../../src/modules/mcp-catalog/catalog-search.service';
@@ -58,10 +59,23 @@ describeEachDatabase('catalog search', (db) => {
     expect(stats.nameDf.get('slack')).toBeLessThanOrEqual(stats.serverDf.get('slack') ?? 0);
   });
 
-  it('leaves no full-text index entries pending after indexing on the embedded database (it has no autovacuum)', async () => {
-    if (db().mode !== 'embedded') return;
+  it('leaves no full-text index entries pending after indexing (searches would scan them all until autovacuum ran)', async () => {
     const [row] = await ctx.prisma.$queryRaw<Array<{ pages: number }>>`SELECT gin_clean_pending_list('mcp_servers_search_document_idx'::regclass)::int AS pages`;
     expect(row?.pages).toBe(0);
+  });
+
+  it('on PostgreSQL, a role that does not own the full-text index gets the SQLSTATE the merge leaves to autovacuum', async () => {
+    if (db().mode !== 'postgres') return;
+    // Roles are cluster-wide: parallel test files may create this one at the same time.
+    await ctx.prisma.$executeRawUnsafe(`DO $$ BEGIN CREATE ROLE dmcp_test_not_owner NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+    const error: unknown = await ctx.prisma
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe('SET LOCAL ROLE dmcp_test_not_owner');
+        await tx.$queryRaw`SELECT gin_clean_pending_list('mcp_servers_search_document_idx'::regclass)::int AS pages`;
+      })
+      .then(() => undefined, (e: unknown) => e);
+    expect(postgresErrorCode(error)).toBe('42501');
+    await expect(repo.mergeFullTextPending()).resolves.toBe(true);
   });
 
   it('full-text stage: a weighted OR tsquery finds the server named in the request', async () => {

@@ -60,6 +60,7 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
   private loading: Promise<SearchSnapshot> | undefined;
   private work: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private mergeSkipNoted = false;
   private readonly versionCheckMs: number;
   private lastVersionCheck = 0;
   private checking: Promise<void> | undefined;
@@ -158,14 +159,20 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     await this.settle();
   }
 
+  private async mergeFullTextPending(): Promise<void> {
+    if ((await this.repository.mergeFullTextPending()) || this.mergeSkipNoted) return;
+    this.mergeSkipNoted = true;
+    this.logger.log('The database role does not own the full-text index: pending entries are left to autovacuum (searches are slower until it runs)');
+  }
+
   private scheduleRefresh(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh().catch((error: unknown) => this.logFailure(error)), REFRESH_DELAY_MS);
   }
 
   private async load(): Promise<SearchSnapshot> {
-    // Data written before merging was added still has its full-text entries pending.
-    await this.repository.mergeFullTextPending();
+    // Data written before merging was added (or by another process) may still have its full-text entries pending.
+    await this.mergeFullTextPending();
     const snapshot = await this.read();
     // A refresh that finished meanwhile holds newer data than this load read.
     if (this.current) return this.current;
@@ -203,7 +210,7 @@ export class CatalogSearchIndexer extends CatalogIndexer implements OnModuleDest
     const servers = await this.repository.loadSearchable();
     const missingDocs = new Set(await this.repository.idsMissingSearchDocument());
     if (missingDocs.size) await this.writeSearchDocuments(servers.filter((s) => missingDocs.has(s.id)));
-    await this.repository.mergeFullTextPending();
+    await this.mergeFullTextPending();
     const docs = servers.map(buildServerDocument);
     const stats = buildCorpusStats(docs);
     const stored = toStoredStats(stats);

@@ -1,6 +1,7 @@
 import { fromStoredStats, statsFingerprint, toStoredStats } from './catalog-search.stats';
 import { vectorCandidatesSql, vectorText } from './catalog-search.repository';
-import { buildTsquery } from './catalog-search.service';
+import { HNSW_EF_SEARCH } from '../../database/session-settings';
+import { buildTsquery, INDEXED_VECTOR_CANDIDATES, POOL_VECTOR_CANDIDATES, vectorCandidateLimit } from './catalog-search.service';
 import { buildCorpusStats } from './search/corpus-stats';
 import { understandQuery } from './search/query-understanding';
 import { buildServerDocument } from './search/server-document';
@@ -52,6 +53,15 @@ describe('search SQL building', () => {
     expect(sql.values).toEqual([['a'], '[0.5,0.25]', 200]);
     const exact = vectorCandidatesSql({ model: 'm', dimensions: 384, vector: [1], limit: 5, exact: true }, {});
     expect(exact.sql).not.toContain('::vector(384)');
+  });
+
+  it('asks the index for fewer vector candidates than a pool scan, within what a session walk returns', () => {
+    expect(vectorCandidateLimit({})).toBe(INDEXED_VECTOR_CANDIDATES);
+    expect(vectorCandidateLimit({ category: 'chat' })).toBe(INDEXED_VECTOR_CANDIDATES);
+    expect(vectorCandidateLimit({ serverIds: ['a'] })).toBe(POOL_VECTOR_CANDIDATES);
+    expect(INDEXED_VECTOR_CANDIDATES).toBeLessThan(POOL_VECTOR_CANDIDATES);
+    // Above the session's ef_search every search would pay a transaction to raise it.
+    expect(INDEXED_VECTOR_CANDIDATES).toBeLessThanOrEqual(HNSW_EF_SEARCH);
   });
 
   it('refuses a model id that could break out of the literal', () => {
