@@ -248,10 +248,10 @@ export class CatalogSearchRepository {
    * relation caches, pgvector and the text-search dictionaries (25-50 ms). One transaction per
    * connection makes the `count` connections distinct.
    */
-  async warmConnections(count: number, vector: VectorQuery, tsquery: string): Promise<void> {
+  async warmConnections(count: number, vector: VectorQuery, fullText: { tsquery: string; limit: number }): Promise<void> {
     const warm = () =>
       this.prisma.$transaction(async (tx) => {
-        if (tsquery) await tx.$queryRaw(fullTextCandidatesSql(tsquery, vector.limit, {}));
+        if (fullText.tsquery) await tx.$queryRaw(fullTextCandidatesSql(fullText.tsquery, fullText.limit, {}));
         await tx.$queryRaw(vectorCandidatesSql(vector, {}));
       });
     await Promise.all(Array.from({ length: count }, warm));

@@ -100,9 +100,9 @@ export function buildTsquery(query: QueryAnalysis, stats: CorpusStats, limits: T
 
 /**
  * Hybrid catalog search: full-text and vector candidates from Postgres (300 and 150, see
- * FULL_TEXT_CANDIDATES; inside the pool and category when given), unioned and re-ranked in process with field- and tool-level
- * evidence. While the active model's vectors are incomplete it answers from full text alone and
- * says so in `matchedFields` (`full_text_only`).
+ * FULL_TEXT_CANDIDATES; inside the pool and category when given), unioned and re-ranked in
+ * process with field- and tool-level evidence. While the active model's vectors are incomplete it
+ * answers from full text alone and says so in `matchedFields` (`full_text_only`).
  */
 @Injectable()
 export class CatalogSearchService {
@@ -171,7 +171,8 @@ export class CatalogSearchService {
     const count = this.repository.keptConnections;
     if (count > 0 && snapshot.vectorsReady) {
       const vector = await snapshot.embedder.embedQuery(analysis);
-      await this.repository.warmConnections(count, this.vectorQuery(snapshot, vector, {}), buildTsquery(analysis, snapshot.stats));
+      const fullText = { tsquery: buildTsquery(analysis, snapshot.stats), limit: FULL_TEXT_CANDIDATES };
+      await this.repository.warmConnections(count, this.vectorQuery(snapshot, vector, {}), fullText);
     }
     await this.search({ text: WARM_UP_REQUEST, limit: 10 });
   }
