@@ -9,7 +9,7 @@ import { readMigrationFiles } from '../../src/database/migration-files';
 import { migrationStatus } from '../../src/database/migration-runner';
 import { openPostgresDatabase } from '../../src/database/postgres-database';
 import { PrismaService } from '../../src/database/prisma.service';
-import { HNSW_EF_SEARCH } from '../../src/database/session-settings';
+import { HNSW_EF_SEARCH, RANDOM_PAGE_COST } from '../../src/database/session-settings';
 import { HealthRepository } from '../../src/modules/health/health.repository';
 import { withDatabase } from '../utils/database-templates';
 import { describeEachDatabase } from '../utils/test-database';
@@ -61,11 +61,13 @@ describeEachDatabase('data layer', (db, mode) => {
     expect(nearest[0].distance).toBeLessThan(nearest[2].distance);
   });
 
-  it('starts every session with hnsw.ef_search raised, on each pooled connection', async () => {
+  it('starts every session with hnsw.ef_search raised and random_page_cost lowered, on each pooled connection', async () => {
     // Concurrent queries make the PostgreSQL pool open several connections.
     const rows = await Promise.all(Array.from({ length: 4 }, () =>
-      prisma.$queryRaw<Array<{ ef: string; pid: number }>>`SELECT current_setting('hnsw.ef_search') AS ef, pg_backend_pid() AS pid, pg_sleep(0.05)::text AS _`));
+      prisma.$queryRaw<Array<{ ef: string; rpc: string; pid: number }>>`SELECT current_setting('hnsw.ef_search') AS ef,
+        current_setting('random_page_cost') AS rpc, pg_backend_pid() AS pid, pg_sleep(0.05)::text AS _`));
     expect(new Set(rows.map(([row]) => row?.ef))).toEqual(new Set([String(HNSW_EF_SEARCH)]));
+    expect(new Set(rows.map(([row]) => row?.rpc))).toEqual(new Set([String(RANDOM_PAGE_COST)]));
     if (mode === 'postgres') expect(new Set(rows.map(([row]) => row?.pid)).size).toBeGreaterThan(1);
   });
 
