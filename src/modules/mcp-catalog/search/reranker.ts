@@ -4,7 +4,7 @@ import { analyze } from './text-analyzer';
 import { diversify, type StepWinner } from './diversify';
 import { DEFAULT_RERANKER_OPTIONS, shortRequestOptions, type RerankerOptions } from './reranker-options';
 import type { ServerDocument, ServerField } from './server-document';
-import { countsOf, FIELDS, knownTermId, TOOL_POSTINGS_AT, type Counts, type TermEntry } from './server-term-tables';
+import { countsOf, entryEnd, entryStart, FIELDS, indexOfTerm, knownTermId, TOOL_POSTINGS_AT, type Counts } from './server-term-tables';
 
 export { warmRerankerCache } from './server-term-tables';
 export { DEFAULT_RERANKER_OPTIONS, shortRequestOptions, type RerankerOptions } from './reranker-options';
@@ -47,9 +47,17 @@ interface RequestPair {
   readonly weight: number;
 }
 
+/** The scored terms' ids in ascending order, with each one's index in `terms`. */
+interface TermLookup {
+  readonly ids: Int32Array;
+  readonly slots: Int32Array;
+}
+
 interface PreparedQuery {
   readonly pairs?: readonly RequestPair[];
+  /** Strongest first. */
   readonly terms: readonly PreparedTerm[];
+  readonly lookup: TermLookup;
   readonly mass: number;
 }
 
@@ -71,15 +79,67 @@ function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: number, o: 
   }));
   const mass = prepared.reduce((sum, q) => sum + q.weight * q.serverIdf, 0);
   const strongest = prepared.sort((a, b) => b.weight * b.serverIdf - a.weight * a.serverIdf).slice(0, MAX_SCORED_TERMS);
-  return { terms: strongest, mass: Math.max(mass, 1e-9) };
+  return { terms: strongest, lookup: termLookup(strongest), mass: Math.max(mass, 1e-9) };
 }
 
-interface TermScore {
-  readonly score: number;
-  readonly fields: ReadonlySet<ServerField>;
+function termLookup(terms: readonly PreparedTerm[]): TermLookup {
+  const known = terms.flatMap((t, slot) => (t.id === undefined ? [] : [{ id: t.id, slot }])).sort((a, b) => a.id - b.id);
+  return { ids: Int32Array.from(known, (k) => k.id), slots: Int32Array.from(known, (k) => k.slot) };
+}
+
+/**
+ * Working arrays of the score-only path (a request scores every candidate several times; fresh
+ * arrays for each were a good part of its garbage). Scoring is synchronous and never nests, so one
+ * set serves the process; explanations, which outlive the call, get their own.
+ */
+const scratch = { present: [] as PreparedTerm[], held: [] as number[], found: [] as number[], scores: new Float64Array(256) };
+
+/**
+ * A server with more terms than this many times the request's is searched term by term (binary
+ * search per request term); a smaller one is intersected by walking both sorted id lists.
+ */
+const WALK_RATIO = 8;
+
+/**
+ * The request terms the server holds, and the index of each among the server's terms, in request
+ * order (the order scores are summed in).
+ */
+function matchTerms(counts: Counts, query: PreparedQuery, present: PreparedTerm[], held: number[]): void {
+  const { ids: wanted, slots } = query.lookup;
+  const ids = counts.table;
+  const n = counts.termCount;
+  if (wanted.length === 0 || n === 0) return;
+  if (n > WALK_RATIO * wanted.length) {
+    for (const q of query.terms) {
+      const at = q.id === undefined ? -1 : indexOfTerm(counts, q.id);
+      if (at < 0) continue;
+      present.push(q);
+      held.push(at);
+    }
+    return;
+  }
+  // Matches come out in id order; each is keyed by (request slot, position) and put back in slot order.
+  const found = scratch.found;
+  found.length = 0;
+  for (let i = 0, j = 0; i < n && j < wanted.length; ) {
+    const a = ids[i] as number;
+    const b = wanted[j] as number;
+    if (a < b) i++;
+    else if (a > b) j++;
+    else found.push((slots[j++] as number) * n + i++);
+  }
+  if (found.length > 1) found.sort((x, y) => x - y);
+  for (const key of found) {
+    present.push(query.terms[Math.floor(key / n)] as PreparedTerm);
+    held.push(key % n);
+  }
+}
+
+/** Why a candidate scored: collected only when a ranked server is explained. */
+interface Explanation {
+  readonly fields: Set<ServerField>;
   readonly terms: string[];
-  readonly tools: MatchedTool[];
-  readonly coverage: number;
+  tools: MatchedTool[];
 }
 
 /** 0 up to `from` terms, 1 from `full` on, linear in between; always 1 when `full` is not above `from`. */
@@ -122,28 +182,38 @@ function requestPairs(text: string, terms: readonly PreparedTerm[]): RequestPair
   return [...out.values()].filter((p) => p.weight > 0);
 }
 
+/** A request pair whose two words the server holds, with the index of each among its terms. */
+interface HeldPair {
+  readonly pair: RequestPair;
+  readonly a: number;
+  readonly b: number;
+}
+
 /**
- * Each tool's score from the request terms the server contains (`entries[k]` holds `present[k]`),
- * in tool order, 0 where nothing matched. Only the tools listed under a term are visited; each
- * tool still sums its terms in request order, so scores are the same as a tool-by-tool pass.
+ * Fills `scores` (zeroed, one slot per tool) with each tool's score from the request terms the
+ * server contains (`present[k]` is its `held[k]`-th term), 0 where nothing matched. Only the tools listed
+ * under a term are visited; each tool still sums its terms in request order, so scores are the same
+ * as a tool-by-tool pass.
  */
-function toolScores(
+function fillToolScores(
+  scores: Float64Array,
   c: Candidate,
   present: readonly PreparedTerm[],
-  entries: readonly TermEntry[],
+  held: readonly number[],
   stats: CorpusStats,
   o: RerankerOptions,
-  pairs: readonly RequestPair[],
+  pairs: readonly HeldPair[],
   hits?: (string[] | undefined)[],
-): Float64Array {
-  const { tools } = c.counts;
-  const scores = new Float64Array(tools.length);
+): void {
+  const { counts } = c;
+  const { tools, table } = counts;
   for (let k = 0; k < present.length; k++) {
     const q = present[k] as PreparedTerm;
-    const e = entries[k] as TermEntry;
-    for (let j = TOOL_POSTINGS_AT; j < e.length; j += 3) {
-      const i = e[j] as number;
-      const tf = o.toolNameBoost * (e[j + 1] as number) + (e[j + 2] as number);
+    const index = held[k] as number;
+    const end = entryEnd(counts, index);
+    for (let j = entryStart(counts, index) + TOOL_POSTINGS_AT; j < end; j += 3) {
+      const i = table[j] as number;
+      const tf = o.toolNameBoost * (table[j + 1] as number) + (table[j + 2] as number);
       if (tf === 0) continue;
       const norm = 1 - o.toolLengthNorm + (o.toolLengthNorm * (tools[i] as Counts['tools'][number]).len) / stats.avgToolLength;
       const ntf = tf / norm;
@@ -151,16 +221,25 @@ function toolScores(
       if (hits) (hits[i] ??= []).push(q.term);
     }
   }
-  // A tool holding a request pair holds both its words, so it already scores: untouched tools are skipped.
-  if (pairs.length > 0) {
-    for (let i = 0; i < tools.length; i++) {
-      if (scores[i] === 0) continue;
-      const t = tools[i] as Counts['tools'][number];
-      for (const p of pairs) if (t.pairs.has(p.key)) scores[i] = (scores[i] as number) + (o.phraseWeight ?? 0) * p.weight;
+  // Only a tool that holds both words can hold the pair: walk the two words' tool lists (both in
+  // tool order) together. Such a tool already scores; each tool adds its pairs in request order.
+  for (const { pair, a, b } of pairs) {
+    const bonus = (o.phraseWeight ?? 0) * pair.weight;
+    const aEnd = entryEnd(counts, a);
+    const bEnd = entryEnd(counts, b);
+    for (let x = entryStart(counts, a) + TOOL_POSTINGS_AT, y = entryStart(counts, b) + TOOL_POSTINGS_AT; x < aEnd && y < bEnd; ) {
+      const ta = table[x] as number;
+      const tb = table[y] as number;
+      if (ta < tb) x += 3;
+      else if (ta > tb) y += 3;
+      else {
+        if (scores[ta] !== 0 && (tools[ta] as Counts['tools'][number]).pairs.has(pair.key)) scores[ta] = (scores[ta] as number) + bonus;
+        x += 3;
+        y += 3;
+      }
     }
   }
-  for (const i of c.counts.pseudoTools) scores[i] = (scores[i] as number) * o.pseudoToolFactor;
-  return scores;
+  for (const i of counts.pseudoTools) scores[i] = (scores[i] as number) * o.pseudoToolFactor;
 }
 
 /** The matched tools, best first (ties in tool order). */
@@ -172,10 +251,11 @@ function matchedTools(c: Candidate, scores: Float64Array, hits: readonly (string
   return out.sort((a, b) => b.score - a.score);
 }
 
-/** Best tool plus `toolRestWeight` x the 2nd..5th (in descending order, as over the sorted list). */
-function toolEvidence(scores: Float64Array, o: RerankerOptions): number {
+/** Best tool plus `toolRestWeight` x the 2nd..5th of the first `count` scores (in descending order, as over the sorted list). */
+function toolEvidence(scores: Float64Array, count: number, o: RerankerOptions): number {
   const top: number[] = [];
-  for (const s of scores) {
+  for (let i = 0; i < count; i++) {
+    const s = scores[i] as number;
     if (!(s > 0) || (top.length === 5 && s <= (top[4] as number))) continue;
     let at = Math.min(top.length, 4);
     while (at > 0 && (top[at - 1] as number) < s) at--;
@@ -187,8 +267,13 @@ function toolEvidence(scores: Float64Array, o: RerankerOptions): number {
   return best;
 }
 
-const NO_FIELDS: ReadonlySet<ServerField> = new Set();
-const NO_TOOLS = new Float64Array(0);
+
+function scoreArray(tools: number, detail: boolean): Float64Array {
+  if (detail) return new Float64Array(tools);
+  if (scratch.scores.length < tools) scratch.scores = new Float64Array(Math.max(tools, 2 * scratch.scores.length));
+  scratch.scores.fill(0, 0, tools);
+  return scratch.scores;
+}
 
 /** Field weights, length norms and average lengths in FIELDS order (indexed reads in the hot loop). */
 interface FieldParams {
@@ -210,46 +295,67 @@ function fieldParams(o: RerankerOptions, stats: CorpusStats): FieldParams {
   return p;
 }
 
+const NO_PAIRS: readonly HeldPair[] = [];
+
+function heldPairs(counts: Counts, pairs: readonly RequestPair[] | undefined): readonly HeldPair[] {
+  if (!pairs || pairs.length === 0) return NO_PAIRS;
+  const out: HeldPair[] = [];
+  for (const pair of pairs) {
+    const a = indexOfTerm(counts, pair.a);
+    const b = a < 0 ? -1 : indexOfTerm(counts, pair.b);
+    if (b >= 0) out.push({ pair, a, b });
+  }
+  return out;
+}
+
 /**
- * Scores one candidate. Without `detail` (clause votes read only the score) it skips the
- * explanation: matched fields, terms and the sorted tool list.
+ * Scores one candidate. With `explain` it also records the matched fields, terms and tools there;
+ * without (the ranking passes read only the score) it allocates next to nothing.
  */
-function scoreDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o: RerankerOptions, detail: boolean): TermScore {
+function scoreDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o: RerankerOptions, explain?: Explanation): number {
   const { doc, counts } = c;
   const f = fieldParams(o, stats);
+  const detail = explain !== undefined;
   let bm25 = 0;
   let covered = 0;
-  const fields = detail ? new Set<ServerField>() : undefined;
-  const matched: string[] = [];
-  const present: PreparedTerm[] = [];
-  const entries: TermEntry[] = [];
-  for (const q of query.terms) {
-    if (q.id === undefined) continue;
-    const e = counts.terms.get(q.id);
-    if (!e) continue;
-    present.push(q);
-    entries.push(e);
+  const present = detail ? [] : scratch.present;
+  const held = detail ? [] : scratch.held;
+  present.length = 0;
+  held.length = 0;
+  matchTerms(counts, query, present, held);
+  const table = counts.table;
+  for (let k = 0; k < present.length; k++) {
+    const q = present[k] as PreparedTerm;
+    const at = entryStart(counts, held[k] as number);
     let pseudo = 0;
     for (let fi = 0; fi < TOOL_POSTINGS_AT; fi++) {
-      const tf = e[fi] as number;
+      const tf = table[at + fi] as number;
       if (!tf) continue;
       const b = f.norm[fi] as number;
       pseudo += ((f.weight[fi] as number) * tf) / (1 - b + (b * (counts.fieldLength[fi] as number)) / (f.avgLength[fi] as number));
-      fields?.add(FIELDS[fi] as ServerField);
+      explain?.fields.add(FIELDS[fi] as ServerField);
     }
     if (pseudo === 0) continue;
-    if (detail) matched.push(q.term);
+    explain?.terms.push(q.term);
     covered += q.weight * q.serverIdf;
     bm25 += q.weight * q.serverIdf * ((pseudo * (o.k1 + 1)) / (pseudo + o.k1));
   }
   // Only terms the server contains can score a tool; long requests make this the hot loop.
-  const pairs = (query.pairs ?? []).filter((p) => counts.terms.has(p.a) && counts.terms.has(p.b));
+  const pairs = heldPairs(counts, query.pairs);
   const hits: (string[] | undefined)[] | undefined = detail ? [] : undefined;
-  const scores = present.length > 0 ? toolScores(c, present, entries, stats, o, pairs, hits) : NO_TOOLS;
-  const best = toolEvidence(scores, o);
+  const toolCount = present.length > 0 ? counts.tools.length : 0;
+  const scores = scoreArray(toolCount, detail);
+  if (toolCount > 0) fillToolScores(scores, c, present, held, stats, o, pairs, hits);
+  const best = toolEvidence(scores, toolCount, o);
+  if (explain && hits) explain.tools = matchedTools(c, scores, hits);
   const coverage = covered / query.mass;
-  const score = (bm25 + o.toolWeight * best) / query.mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
-  return { score, fields: fields ?? NO_FIELDS, terms: matched, tools: hits ? matchedTools(c, scores, hits) : [], coverage };
+  return (bm25 + o.toolWeight * best) / query.mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
+}
+
+function explainDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o: RerankerOptions): Explanation {
+  const explain: Explanation = { fields: new Set(), terms: [], tools: [] };
+  scoreDocument(c, query, stats, o, explain);
+  return explain;
 }
 
 /**
@@ -279,7 +385,7 @@ function partVotes(query: QueryAnalysis, shortlist: readonly Candidate[], all: r
   for (const part of parts) {
     const prepared = prepare(part.terms, stats, part.implied ? 1 : idfPower, o);
     const pool = part.implied ? all : shortlist;
-    const scores = pool.map((c) => ({ id: c.doc.id, s: scoreDocument(c, prepared, stats, o, false).score })).sort((a, b) => b.s - a.s);
+    const scores = pool.map((c) => ({ id: c.doc.id, s: scoreDocument(c, prepared, stats, o) })).sort((a, b) => b.s - a.s);
     const bestScore = scores[0]?.s ?? 0;
     if (bestScore <= 0) continue;
     if (scores[0]) winners.push({ id: scores[0].id, implied: part.implied === true });
@@ -297,15 +403,15 @@ function partVotes(query: QueryAnalysis, shortlist: readonly Candidate[], all: r
  * shows a few of its hundreds of candidates, and explaining them all cost half of the ranking.
  */
 class ExplainedLater implements RankedServer {
-  private detail: TermScore | undefined;
+  private detail: Explanation | undefined;
 
   constructor(
     readonly id: string,
     readonly score: number,
-    private readonly explain: () => TermScore,
+    private readonly explain: () => Explanation,
   ) {}
 
-  private get whole(): TermScore {
+  private get whole(): Explanation {
     return (this.detail ??= this.explain());
   }
 
@@ -339,10 +445,10 @@ export function rerank(
   const options = shortRequestOptions(query.terms.length, baseOptions);
   const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options), options);
   const whole: PreparedQuery = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
-  const scored = pool.map((c) => ({ c, score: scoreDocument(c, whole, stats, options, false).score }));
+  const scored = pool.map((c) => ({ c, score: scoreDocument(c, whole, stats, options) }));
   const shortlist = [...scored].sort((a, b) => b.score - a.score).slice(0, PART_POOL).map((x) => x.c);
   const { votes, winners } = partVotes(query, shortlist, pool, stats, options);
   const ranked = scored.map(({ c, score }) =>
-    new ExplainedLater(c.doc.id, score + options.partWeight * (votes.get(c.doc.id) ?? 0), () => scoreDocument(c, whole, stats, options, true)));
+    new ExplainedLater(c.doc.id, score + options.partWeight * (votes.get(c.doc.id) ?? 0), () => explainDocument(c, whole, stats, options)));
   return diversify(ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)), winners, options);
 }

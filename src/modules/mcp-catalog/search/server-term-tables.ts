@@ -8,17 +8,23 @@ import type { ServerDocument, ServerField } from './server-document';
 export const FIELDS: readonly ServerField[] = ['name', 'toolName', 'owner', 'category', 'description', 'toolDescription'];
 
 /**
- * One term's evidence in one server, flattened into a small-integer array: its count in each field
- * (FIELDS order), then (tool index, count in the tool's name, count in its description) per tool
- * that contains it. Built once per snapshot, so a request term costs one map lookup per server and
- * only the tools that contain it are visited.
+ * A term's entry in a server: its count in each field (FIELDS order), then (tool index, count in
+ * the tool's name, count in its description) per tool that contains it, in tool order. Only the
+ * tools that contain a request term are visited.
  */
-export type TermEntry = number[];
 export const TOOL_POSTINGS_AT = FIELDS.length;
 
 export interface Counts {
-  /** Keyed by termId: a small-integer key makes the re-ranker's hot lookup several times cheaper than a string. */
-  readonly terms: ReadonlyMap<number, TermEntry>;
+  /** How many distinct terms the server holds (n). */
+  readonly termCount: number;
+  /**
+   * One flat array per server, so that scoring a candidate reads a few adjacent cache lines rather
+   * than one small array per term (those cache misses were most of a long request's ranking):
+   * - [0, n): the term ids, ascending;
+   * - [n, 2n]: where each term's entry starts in this array, then where the last one ends;
+   * - then the entries.
+   */
+  readonly table: Int32Array;
   /** Field lengths in FIELDS order. */
   readonly fieldLength: readonly number[];
   readonly tools: readonly { readonly len: number; readonly pairs: ReadonlySet<string> }[];
@@ -26,21 +32,30 @@ export interface Counts {
   readonly pseudoTools: readonly number[];
 }
 
+/** Where the entry of the server's `index`-th term starts in `table`, and where it ends. */
+export function entryStart(counts: Counts, index: number): number {
+  return counts.table[counts.termCount + index] as number;
+}
+
+export function entryEnd(counts: Counts, index: number): number {
+  return counts.table[counts.termCount + index + 1] as number;
+}
+
 /**
  * One id per term any document holds, shared by every snapshot of the process. It only grows: a
  * catalog's vocabulary (~100k words at 8.8k servers) bounds it, and ids never change meaning.
  */
-const termIds = new Map<string, number>();
+const idByTerm = new Map<string, number>();
 
 function termId(term: string): number {
-  let id = termIds.get(term);
-  if (id === undefined) termIds.set(term, (id = termIds.size));
+  let id = idByTerm.get(term);
+  if (id === undefined) idByTerm.set(term, (id = idByTerm.size));
   return id;
 }
 
 /** A request term's id, or undefined when no document ever held it (then it matches nothing). */
 export function knownTermId(term: string): number | undefined {
-  return termIds.get(term);
+  return idByTerm.get(term);
 }
 
 /** Adjacent word pairs (order-free) of each sequence. */
@@ -59,8 +74,8 @@ function pairsOf(seqs: readonly (readonly string[])[]): Set<string> {
 const countCache = new WeakMap<ServerDocument, Counts>();
 
 function buildCounts(doc: ServerDocument): Counts {
-  const terms = new Map<number, TermEntry>();
-  const entry = (t: string): TermEntry => {
+  const terms = new Map<number, number[]>();
+  const entry = (t: string): number[] => {
     const id = termId(t);
     let e = terms.get(id);
     if (!e) terms.set(id, (e = FIELDS.map(() => 0)));
@@ -75,11 +90,38 @@ function buildCounts(doc: ServerDocument): Counts {
     for (const t of tool.descriptionTerms) ((own.get(t) ?? own.set(t, [0, 0]).get(t)) as [number, number])[1]++;
     for (const [t, [name, desc]] of own) entry(t).push(i, name, desc);
   });
-  // Arrays grown by push keep spare capacity (~25 MB of heap at 8.8k servers): copy them to exact size.
-  for (const [t, e] of terms) if (e.length > TOOL_POSTINGS_AT) terms.set(t, e.slice());
+  const ids = [...terms.keys()].sort((a, b) => a - b);
+  const n = ids.length;
+  let size = 2 * n + 1;
+  for (const e of terms.values()) size += e.length;
+  const table = new Int32Array(size);
+  let at = 2 * n + 1;
+  ids.forEach((id, k) => {
+    const e = terms.get(id) as number[];
+    table[k] = id;
+    table[n + k] = at;
+    table.set(e, at);
+    at += e.length;
+  });
+  table[2 * n] = at;
   const tools = doc.tools.map((t) => ({ len: t.nameTerms.length + t.descriptionTerms.length, pairs: pairsOf([t.nameTerms, t.descriptionTerms]) }));
   const pseudoTools = doc.tools.flatMap((t, i) => (t.pseudo ? [i] : []));
-  return { terms, fieldLength: FIELDS.map((f) => doc.fields[f].length), tools, pseudoTools };
+  return { termCount: n, table, fieldLength: FIELDS.map((f) => doc.fields[f].length), tools, pseudoTools };
+}
+
+/** Index of `id` in the server's sorted term ids, or -1 when it does not hold the term. */
+export function indexOfTerm(counts: Counts, id: number): number {
+  const ids = counts.table;
+  let lo = 0;
+  let hi = counts.termCount - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = ids[mid] as number;
+    if (at === id) return mid;
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 export function countsOf(doc: ServerDocument): Counts {
