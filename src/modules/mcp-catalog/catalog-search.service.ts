@@ -12,7 +12,7 @@ import { serverIdf, type CorpusStats } from './search/corpus-stats';
 import { createLexiconExpander } from './search/query-expander';
 import { correctTypos, vocabularyOf } from './search/typo-correction';
 import { understandQuery, type QueryAnalysis } from './search/query-understanding';
-import { rerank, type RankedServer } from './search/reranker';
+import { Reranking, type RankedServer } from './search/reranker';
 
 /**
  * Candidates per stage. The vector list through the HNSW index (the whole catalog) is the
@@ -149,10 +149,15 @@ export class CatalogSearchService {
     if (query.serverIds && query.serverIds.length === 0) return { ranked: [], vectorIds: new Set(), fullTextOnly, snapshot };
     const analysis = correctTypos(understandQuery(query.text, this.expander), vocabularyOf(snapshot.stats, () => snapshot.hits.values()), this.expander);
     const filter: CandidateFilter = { ...(query.serverIds ? { serverIds: query.serverIds } : {}), ...(query.category !== undefined ? { category: query.category } : {}) };
-    const [fts, vec] = await Promise.all([this.fullText(analysis, snapshot, filter), fullTextOnly ? [] : this.vector(analysis, snapshot, filter)]);
-    const ids = [...new Set([...fts, ...vec])];
-    const docs = ids.flatMap((id) => snapshot.docs.get(id) ?? []);
-    return { ranked: rerank(analysis, docs, snapshot.stats), vectorIds: new Set(vec), fullTextOnly, snapshot };
+    const ranking = new Reranking(analysis, snapshot.stats);
+    const docsOf = (ids: readonly string[]) => ids.flatMap((id) => snapshot.docs.get(id) ?? []);
+    // Full-text candidates are scored as soon as they arrive, usually while the vector query still runs.
+    const fullText = this.fullText(analysis, snapshot, filter).then((ids) => {
+      ranking.add(docsOf(ids));
+      return ids;
+    });
+    const [fts, vec] = await Promise.all([fullText, fullTextOnly ? [] : this.vector(analysis, snapshot, filter)]);
+    return { ranked: ranking.result(docsOf([...new Set([...fts, ...vec])])), vectorIds: new Set(vec), fullTextOnly, snapshot };
   }
 
   private async fullText(analysis: QueryAnalysis, snapshot: SearchSnapshot, filter: CandidateFilter): Promise<string[]> {

@@ -4,7 +4,7 @@ import { analyze } from './text-analyzer';
 import { diversify, type StepWinner } from './diversify';
 import { DEFAULT_RERANKER_OPTIONS, shortRequestOptions, type RerankerOptions } from './reranker-options';
 import type { ServerDocument, ServerField } from './server-document';
-import { countsOf, entryEnd, entryStart, FIELDS, indexOfTerm, knownTermId, TOOL_POSTINGS_AT, type Counts } from './server-term-tables';
+import { countsOf, entryEnd, entryStart, FIELDS, indexOfTerm, knownTermId, termIdCount, TOOL_POSTINGS_AT, type Counts } from './server-term-tables';
 
 export { warmRerankerCache } from './server-term-tables';
 export { DEFAULT_RERANKER_OPTIONS, shortRequestOptions, type RerankerOptions } from './reranker-options';
@@ -430,25 +430,70 @@ class ExplainedLater implements RankedServer {
 }
 
 /**
- * Pure re-ranking of the database candidates. Scores are comparable across
- * candidates of one request only. Multi-part requests add each part's best
- * evidence so a server needed by one clause is not drowned by the others.
+ * Re-ranking of one request's candidates, fed as they arrive: the full-text list usually comes back
+ * before the vector list, and scoring it while the vector query runs takes the whole-request pass
+ * off a search's critical path. Scores are comparable across candidates of one request only.
+ * Multi-part requests add each part's best evidence so a server needed by one clause is not
+ * drowned by the others.
  */
+export class Reranking {
+  private readonly options: RerankerOptions;
+  private whole: PreparedQuery | undefined;
+  /** How many term ids existed when `whole` was prepared (see `prepared`). */
+  private preparedAt = -1;
+  private readonly scores = new Map<ServerDocument, number>();
+
+  constructor(
+    private readonly query: QueryAnalysis,
+    private readonly stats: CorpusStats,
+    baseOptions: RerankerOptions = DEFAULT_RERANKER_OPTIONS,
+  ) {
+    this.options = shortRequestOptions(query.terms.length, baseOptions);
+  }
+
+  /** Scores candidates ahead of `result` (any order, repeats ignored). */
+  add(docs: readonly ServerDocument[]): void {
+    const pool = docs.map((doc) => ({ doc, counts: countsOf(doc) }));
+    const whole = this.prepared();
+    for (const c of pool) if (!this.scores.has(c.doc)) this.scores.set(c.doc, scoreDocument(c, whole, this.stats, this.options));
+  }
+
+  /** Every candidate ranked, best first; `candidates` in the order the stages listed them (ties in the shortlist follow it). */
+  result(candidates: readonly ServerDocument[]): RankedServer[] {
+    this.add(candidates);
+    const { query, stats, options } = this;
+    const whole = this.prepared();
+    const scored = candidates.map((doc) => ({ c: { doc, counts: countsOf(doc) }, score: this.scores.get(doc) as number }));
+    const shortlist = [...scored].sort((a, b) => b.score - a.score).slice(0, PART_POOL).map((x) => x.c);
+    const { votes, winners } = partVotes(query, shortlist, scored.map((x) => x.c), stats, options);
+    const ranked = scored.map(({ c, score }) =>
+      new ExplainedLater(c.doc.id, score + options.partWeight * (votes.get(c.doc.id) ?? 0), () => explainDocument(c, whole, stats, options)));
+    return diversify(ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)), winners, options);
+  }
+
+  /**
+   * The whole request, prepared once candidates are counted: a term's id exists once some document
+   * holding it has been counted. Documents counted since (new ids) prepare it again and drop the
+   * scores taken without them; a loaded snapshot counts all its documents up front, so in service
+   * this never happens.
+   */
+  private prepared(): PreparedQuery {
+    if (this.whole && this.preparedAt === termIdCount()) return this.whole;
+    const { query, stats, options } = this;
+    const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options), options);
+    this.whole = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
+    this.preparedAt = termIdCount();
+    this.scores.clear();
+    return this.whole;
+  }
+}
+
+/** Re-ranks candidates already all at hand (see Reranking). */
 export function rerank(
   query: QueryAnalysis,
   candidates: readonly ServerDocument[],
   stats: CorpusStats,
   baseOptions: RerankerOptions = DEFAULT_RERANKER_OPTIONS,
 ): RankedServer[] {
-  // Counted first: a term's id exists once some document holding it has been counted (see prepare).
-  const pool: Candidate[] = candidates.map((doc) => ({ doc, counts: countsOf(doc) }));
-  const options = shortRequestOptions(query.terms.length, baseOptions);
-  const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options), options);
-  const whole: PreparedQuery = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
-  const scored = pool.map((c) => ({ c, score: scoreDocument(c, whole, stats, options) }));
-  const shortlist = [...scored].sort((a, b) => b.score - a.score).slice(0, PART_POOL).map((x) => x.c);
-  const { votes, winners } = partVotes(query, shortlist, pool, stats, options);
-  const ranked = scored.map(({ c, score }) =>
-    new ExplainedLater(c.doc.id, score + options.partWeight * (votes.get(c.doc.id) ?? 0), () => explainDocument(c, whole, stats, options)));
-  return diversify(ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)), winners, options);
+  return new Reranking(query, stats, baseOptions).result(candidates);
 }

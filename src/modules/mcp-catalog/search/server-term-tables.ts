@@ -53,6 +53,11 @@ function termId(term: string): number {
   return id;
 }
 
+/** How many term ids exist (they only grow: a change means some document brought new terms). */
+export function termIdCount(): number {
+  return idByTerm.size;
+}
+
 /** A request term's id, or undefined when no document ever held it (then it matches nothing). */
 export function knownTermId(term: string): number | undefined {
   return idByTerm.get(term);
