@@ -31,13 +31,25 @@ export function createLexiconExpander(weights: ExpansionWeights = DEFAULT_EXPANS
   const keyOf = (phrase: string): string => phrase.split(/[\s.-]+/).map(stem).join(' ');
   const aliases = new Map(Object.entries(PRODUCT_ALIASES).map(([k, v]) => [keyOf(k), v] as const));
   const concepts = new Map(Object.entries(CONCEPTS).map(([k, v]) => [keyOf(k), v] as const));
+  // Every proper prefix of a phrase key ("google", "google cloud" for "google cloud storage"): a phrase
+  // is only extended while it can still become a key, which spares a long request most of its
+  // string building.
+  const prefixes = new Set<string>();
+  for (const key of [...aliases.keys(), ...concepts.keys()]) {
+    const parts = key.split(' ');
+    for (let n = 1; n < parts.length; n++) prefixes.add(parts.slice(0, n).join(' '));
+  }
 
   return (words: readonly string[]): Expansion[] => {
     const out: Expansion[] = [];
     const stems = words.map((w) => stem(w));
     for (let i = 0; i < stems.length; i++) {
+      let key = stems[i] ?? '';
       for (let n = 1; n <= MAX_PHRASE && i + n <= stems.length; n++) {
-        const key = stems.slice(i, i + n).join(' ');
+        if (n > 1) {
+          if (!prefixes.has(key)) break;
+          key = `${key} ${stems[i + n - 1] ?? ''}`;
+        }
         for (const t of aliases.get(key) ?? []) out.push({ term: t, weight: weights.alias, source: 'alias' });
         for (const t of concepts.get(key) ?? []) out.push({ term: t, weight: weights.concept, source: 'concept' });
       }
