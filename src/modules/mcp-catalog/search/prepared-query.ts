@@ -1,0 +1,150 @@
+import { nameShare, serverIdf, toolIdf, type CorpusStats } from './corpus-stats';
+import type { QueryTerm } from './query-understanding';
+import type { RerankerOptions } from './reranker-options';
+import { indexOfTerm, knownTermId, type Counts } from './server-term-tables';
+import { analyze } from './text-analyzer';
+
+/**
+ * A request as the re-ranker scores it: its terms with their idfs and weights worked out once, their
+ * ids sorted for matching against a server's term table, and its word pairs.
+ */
+
+/** A request term with its idfs raised to the request's power, computed once per request. */
+export interface PreparedTerm {
+  readonly term: string;
+  /** Undefined when no server holds the term. */
+  readonly id: number | undefined;
+  readonly weight: number;
+  readonly serverIdf: number;
+  readonly toolIdf: number;
+}
+
+export interface RequestPair {
+  readonly a: number;
+  readonly b: number;
+  readonly key: string;
+  readonly weight: number;
+}
+
+/** The scored terms' ids in ascending order, with each one's index in `terms`. */
+interface TermLookup {
+  readonly ids: Int32Array;
+  readonly slots: Int32Array;
+}
+
+export interface PreparedQuery {
+  readonly pairs?: readonly RequestPair[];
+  /** Strongest first. */
+  readonly terms: readonly PreparedTerm[];
+  readonly lookup: TermLookup;
+  readonly mass: number;
+}
+
+/**
+ * Only the strongest terms are scored: with idf raised to a power, the tail of
+ * a 150-word request adds almost nothing but costs most of the time. The mass
+ * still counts every term so scores stay comparable.
+ */
+const MAX_SCORED_TERMS = 96;
+
+export function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: number, o: RerankerOptions): PreparedQuery {
+  const topical = topicalWeight(terms.length, o);
+  const prepared = terms.map((q) => ({
+    term: q.term,
+    id: knownTermId(q.term),
+    weight: topical > 0 ? q.weight * (1 + topical * nameShare(stats, q.term)) : q.weight,
+    serverIdf: serverIdf(stats, q.term) ** p,
+    toolIdf: toolIdf(stats, q.term) ** p,
+  }));
+  const mass = prepared.reduce((sum, q) => sum + q.weight * q.serverIdf, 0);
+  const strongest = prepared.sort((a, b) => b.weight * b.serverIdf - a.weight * a.serverIdf).slice(0, MAX_SCORED_TERMS);
+  return { terms: strongest, lookup: termLookup(strongest), mass: Math.max(mass, 1e-9) };
+}
+
+function termLookup(terms: readonly PreparedTerm[]): TermLookup {
+  const known = terms.flatMap((t, slot) => (t.id === undefined ? [] : [{ id: t.id, slot }])).sort((a, b) => a.id - b.id);
+  return { ids: Int32Array.from(known, (k) => k.id), slots: Int32Array.from(known, (k) => k.slot) };
+}
+
+/** 0 up to `from` terms, 1 from `full` on, linear in between; always 1 when `full` is not above `from`. */
+function lengthRamp(termCount: number, from: number, full: number): number {
+  return full > from ? Math.min(1, Math.max(0, (termCount - from) / (full - from))) : 1;
+}
+
+/** 0 up to `topicalFromTerms` terms, ramping to `topicalWeight` at `topicalFullAtTerms`. */
+export function topicalWeight(termCount: number, o: RerankerOptions): number {
+  const weight = o.topicalWeight ?? 0;
+  const from = o.topicalFromTerms ?? 0;
+  return weight > 0 ? weight * lengthRamp(termCount, from, o.topicalFullAtTerms ?? from) : 0;
+}
+
+/** 1 for short requests, ramping to `idfPower` from 8 to 30 distinct terms. */
+export function effectiveIdfPower(termCount: number, o: RerankerOptions): number {
+  return 1 + (o.idfPower - 1) * lengthRamp(termCount, 8, 30);
+}
+
+/** Adjacent request word pairs, weighted by their idf (short requests only: long ones are mostly filler). */
+const MAX_PAIR_TERMS = 16;
+
+export function requestPairs(text: string, terms: readonly PreparedTerm[]): RequestPair[] {
+  const words = analyze(text);
+  if (words.length > MAX_PAIR_TERMS) return [];
+  const byTerm = new Map(terms.map((t) => [t.term, t] as const));
+  const out = new Map<string, RequestPair>();
+  for (let i = 0; i + 1 < words.length; i++) {
+    const x = words[i] ?? '';
+    const y = words[i + 1] ?? '';
+    if (x === y) continue;
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const key = `${a} ${b}`;
+    const ta = byTerm.get(a);
+    const tb = byTerm.get(b);
+    // A pair of words some server holds: otherwise no tool can contain it.
+    if (ta?.id === undefined || tb?.id === undefined) continue;
+    out.set(key, { a: ta.id, b: tb.id, key, weight: Math.min(ta.toolIdf * ta.weight, tb.toolIdf * tb.weight) });
+  }
+  return [...out.values()].filter((p) => p.weight > 0);
+}
+
+/** The current server's matches, one array for the process: matching is synchronous and never nests. */
+const found: number[] = [];
+
+/**
+ * A server with more terms than this many times the request's is searched term by term (binary
+ * search per request term); a smaller one is intersected by walking both sorted id lists.
+ */
+const WALK_RATIO = 8;
+
+/**
+ * The request terms the server holds, and the index of each among the server's terms, in request
+ * order (the order scores are summed in).
+ */
+export function matchTerms(counts: Counts, query: PreparedQuery, present: PreparedTerm[], held: number[]): void {
+  const { ids: wanted, slots } = query.lookup;
+  const ids = counts.table;
+  const n = counts.termCount;
+  if (wanted.length === 0 || n === 0) return;
+  if (n > WALK_RATIO * wanted.length) {
+    for (const q of query.terms) {
+      const at = q.id === undefined ? -1 : indexOfTerm(counts, q.id);
+      if (at < 0) continue;
+      present.push(q);
+      held.push(at);
+    }
+    return;
+  }
+  // Matches come out in id order; each is keyed by (request slot, position) and put back in slot order.
+  found.length = 0;
+  for (let i = 0, j = 0; i < n && j < wanted.length; ) {
+    const a = ids[i] as number;
+    const b = wanted[j] as number;
+    if (a < b) i++;
+    else if (a > b) j++;
+    else found.push((slots[j++] as number) * n + i++);
+  }
+  if (found.length > 1) found.sort((x, y) => x - y);
+  for (const key of found) {
+    present.push(query.terms[Math.floor(key / n)] as PreparedTerm);
+    held.push(key % n);
+  }
+}
