@@ -304,7 +304,7 @@ export class Reranking {
   private whole: PreparedQuery | undefined;
   /** How many term ids existed when `whole` was prepared (see `prepared`). */
   private preparedAt = -1;
-  private readonly scores = new Map<ServerDocument, number>();
+  private readonly scored = new Map<ServerDocument, { readonly c: Candidate; readonly score: number }>();
 
   constructor(
     private readonly query: QueryAnalysis,
@@ -318,20 +318,30 @@ export class Reranking {
   add(docs: readonly ServerDocument[]): void {
     const pool = docs.map((doc) => ({ doc, counts: countsOf(doc) }));
     const whole = this.prepared();
-    for (const c of pool) if (!this.scores.has(c.doc)) this.scores.set(c.doc, scoreDocument(c, whole, this.stats, this.options));
+    for (const c of pool) if (!this.scored.has(c.doc)) this.scored.set(c.doc, { c, score: scoreDocument(c, whole, this.stats, this.options) });
   }
 
   /** Every candidate ranked, best first; `candidates` in the order the stages listed them (ties in the shortlist follow it). */
   result(candidates: readonly ServerDocument[]): RankedServer[] {
-    this.add(candidates);
+    const scored = this.scoredInOrder(candidates);
     const { query, stats, options } = this;
     const whole = this.prepared();
-    const scored = candidates.map((doc) => ({ c: { doc, counts: countsOf(doc) }, score: this.scores.get(doc) as number }));
     const shortlist = [...scored].sort((a, b) => b.score - a.score).slice(0, PART_POOL).map((x) => x.c);
     const { votes, winners } = partVotes(query, shortlist, scored.map((x) => x.c), stats, options);
     const ranked = scored.map(({ c, score }) =>
       new ExplainedLater(c.doc.id, score + options.partWeight * (votes.get(c.doc.id) ?? 0), () => explainDocument(c, whole, stats, options)));
     return diversify(ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)), winners, options);
+  }
+
+  /** Every candidate with its score, in `candidates` order; with nothing added before, without the map. */
+  private scoredInOrder(candidates: readonly ServerDocument[]): readonly { readonly c: Candidate; readonly score: number }[] {
+    if (this.scored.size > 0) {
+      this.add(candidates);
+      return candidates.map((doc) => this.scored.get(doc) as { c: Candidate; score: number });
+    }
+    const pool = candidates.map((doc) => ({ doc, counts: countsOf(doc) }));
+    const whole = this.prepared();
+    return pool.map((c) => ({ c, score: scoreDocument(c, whole, this.stats, this.options) }));
   }
 
   /**
@@ -346,7 +356,7 @@ export class Reranking {
     const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options), options);
     this.whole = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
     this.preparedAt = termIdCount();
-    this.scores.clear();
+    this.scored.clear();
     return this.whole;
   }
 }
