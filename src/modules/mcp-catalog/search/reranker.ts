@@ -299,12 +299,17 @@ class ExplainedLater implements RankedServer {
  * Multi-part requests add each part's best evidence so a server needed by one clause is not
  * drowned by the others.
  */
+interface Scored {
+  readonly c: Candidate;
+  readonly score: number;
+}
+
 export class Reranking {
   private readonly options: RerankerOptions;
   private whole: PreparedQuery | undefined;
   /** How many term ids existed when `whole` was prepared (see `prepared`). */
   private preparedAt = -1;
-  private readonly scored = new Map<ServerDocument, { readonly c: Candidate; readonly score: number }>();
+  private readonly scored = new Map<ServerDocument, Scored>();
 
   constructor(
     private readonly query: QueryAnalysis,
@@ -316,6 +321,8 @@ export class Reranking {
 
   /** Scores candidates ahead of `result` (any order, repeats ignored). */
   add(docs: readonly ServerDocument[]): void {
+    // All counted before the request is prepared: a re-preparation drops scores taken earlier, so which
+    // documents still need scoring is only known after it.
     const pool = docs.map((doc) => ({ doc, counts: countsOf(doc) }));
     const whole = this.prepared();
     for (const c of pool) if (!this.scored.has(c.doc)) this.scored.set(c.doc, { c, score: scoreDocument(c, whole, this.stats, this.options) });
@@ -334,12 +341,15 @@ export class Reranking {
   }
 
   /** Every candidate with its score, in `candidates` order; with nothing added before, without the map. */
-  private scoredInOrder(candidates: readonly ServerDocument[]): readonly { readonly c: Candidate; readonly score: number }[] {
-    if (this.scored.size > 0) {
-      this.add(candidates);
-      return candidates.map((doc) => this.scored.get(doc) as { c: Candidate; score: number });
-    }
-    const pool = candidates.map((doc) => ({ doc, counts: countsOf(doc) }));
+  private scoredInOrder(candidates: readonly ServerDocument[]): readonly Scored[] {
+    if (this.scored.size === 0) return this.score(candidates);
+    this.add(candidates);
+    return candidates.map((doc) => this.scored.get(doc) as Scored);
+  }
+
+  /** Counts the documents first, then prepares the request (see `prepared`) and scores them. */
+  private score(docs: readonly ServerDocument[]): Scored[] {
+    const pool = docs.map((doc) => ({ doc, counts: countsOf(doc) }));
     const whole = this.prepared();
     return pool.map((c) => ({ c, score: scoreDocument(c, whole, this.stats, this.options) }));
   }
