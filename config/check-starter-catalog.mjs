@@ -82,6 +82,12 @@ if (!serversDoc || !configDoc || !credDoc) finish();
 // --- servers.json -----------------------------------------------------------
 const servers = serversDoc.servers;
 check(Array.isArray(servers) && servers.length > 0, 'servers.json: "servers" must be a non-empty array');
+/**
+ * Hubs whose tools are whatever actions the user enables: they list none. Example actions listed as
+ * tools ("gmail_send_email") made the hub outrank the Gmail, Sheets or Slack server for their requests.
+ */
+const TOOLS_SET_BY_USER = new Set(['everworks:zapier-mcp']);
+
 const byId = new Map();
 for (const s of servers ?? []) {
   const where = `servers.json ${s?.id ?? '(no id)'}`;
@@ -95,7 +101,8 @@ for (const s of servers ?? []) {
         `${where}: categories must be a non-empty list of lowercase words`);
   check(s.repository === null || (typeof s.repository === 'string' && s.repository.startsWith('https://')),
         `${where}: repository must be an https URL or null`);
-  check(Array.isArray(s.tools) && s.tools.length >= 1 && s.tools.length <= 15, `${where}: needs 1-15 tools`);
+  const minTools = TOOLS_SET_BY_USER.has(s.id) ? 0 : 1;
+  check(Array.isArray(s.tools) && s.tools.length >= minTools && s.tools.length <= 15, `${where}: needs ${minTools}-15 tools`);
   const names = new Set();
   for (const t of s.tools ?? []) {
     check(isNonEmptyString(t?.name) && isNonEmptyString(t?.description), `${where}: tool without name or description`);

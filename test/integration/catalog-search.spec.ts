@@ -7,6 +7,7 @@ import { CatalogImportService } from '../../src/modules/mcp-catalog/catalog-impo
 import { STARTER_SOURCE, starterCatalogDir } from '../../src/modules/mcp-catalog/starter-catalog';
 import { createLexiconExpander } from '../../src/modules/mcp-catalog/search/query-expander';
 import { understandQuery } from '../../src/modules/mcp-catalog/search/query-understanding';
+import { ANALYZER_VERSION } from '../../src/modules/mcp-catalog/search/text-analyzer';
 import { catalogContext, catalogServer } from '../factories/catalog.factory';
 import { describeEachDatabase } from '../utils/test-database';
 
@@ -14,6 +15,7 @@ const SLACK = 'github.com/modelcontextprotocol/servers/src/slack';
 const GITHUB = 'github.com/github/github-mcp-server';
 const WEATHER = 'io.github.isdaniel/mcp_weather_server';
 const GMAIL = 'io.github.gongrzhe/gmail-mcp-server';
+const SHEETS = 'io.github.xing5/mcp-google-sheets';
 const LOCAL_MODEL = 'local-hash-tfidf-v1-d384-idf';
 
 describeEachDatabase('catalog search', (db) => {
@@ -113,6 +115,18 @@ describeEachDatabase('catalog search', (db) => {
     expect(hits[0]?.server.credentials.length).toBeGreaterThan(0);
   });
 
+  it('reads "github" as the product it names (registry prefixes in ids are stripped, not the word)', async () => {
+    const { hits } = await search.search({ text: 'github notifications', limit: 3 });
+    expect(hits[0]?.server.id).toBe(GITHUB);
+    expect(hits[0]?.matchedFields).toContain('name');
+  });
+
+  it('ranks the named product\'s own server above a hub that can be set up to do the same', async () => {
+    // The starter's Zapier entry lists no example actions: they matched every Gmail, Sheets or Slack request.
+    const { hits } = await search.search({ text: 'add a row to a google sheet', limit: 3 });
+    expect(hits[0]?.server.id).toBe(SHEETS);
+  });
+
   it('understands an indirect product name', async () => {
     const { hits } = await search.search({ text: 'write an email in google mail', limit: 3 });
     expect(hits.map((h) => h.server.id)).toContain(GMAIL);
@@ -188,6 +202,36 @@ describeEachDatabase('catalog search', (db) => {
     const after = await service.search({ text: 'post a message to a slack channel', limit: 3 });
     expect(after.hits[0]?.matchedFields).not.toContain('full_text_only');
     expect(after.hits[0]?.matchedFields).toContain('vector');
+  });
+
+  it('statistics stored by an earlier text analysis are not used: the next start recomputes them and re-embeds every server', async () => {
+    const { analyzerVersion, ...older } = (await repo.readState('corpus_stats')) as Record<string, unknown>;
+    expect(analyzerVersion).toBe(ANALYZER_VERSION);
+    await repo.writeState('corpus_stats', older as never);
+    // Every vector written on the way counts, row by row or in bulk.
+    const written: number[] = [];
+    const count = (method: 'writeEmbeddings' | 'writeEmbeddingsBulk') => {
+      const original = repo[method].bind(repo);
+      return jest.spyOn(repo, method).mockImplementation(async (model, dimensions, rows) => {
+        written.push(rows.length);
+        return original(model, dimensions, rows);
+      });
+    };
+    const single = count('writeEmbeddings');
+    const bulk = count('writeEmbeddingsBulk');
+    try {
+      const fresh = newIndexer();
+      // Until the vectors match the analysis again, answers come from full text alone.
+      expect((await fresh.snapshot()).vectorsReady).toBe(false);
+      await fresh.settle();
+      const { servers } = await repo.countCoverage(LOCAL_MODEL);
+      expect(written.reduce((a, b) => a + b, 0)).toBe(servers);
+      expect(await repo.readState('corpus_stats')).toMatchObject({ analyzerVersion: ANALYZER_VERSION });
+      expect((await fresh.snapshot()).vectorsReady).toBe(true);
+    } finally {
+      single.mockRestore();
+      bulk.mockRestore();
+    }
   });
 
   it('a second process on the same PostgreSQL database picks up the other one\'s import after its version check', async () => {

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { CorpusStats } from './search/corpus-stats';
 import type { ServerField } from './search/server-document';
+import { ANALYZER_VERSION } from './search/text-analyzer';
 
 /** CorpusStats as stored in `catalog_search_state` (maps as sorted entry lists). */
 export interface StoredCorpusStats {
   fingerprint: string;
+  /** The text analysis the terms come from (absent before version 2). */
+  analyzerVersion: number;
   serverCount: number;
   toolCount: number;
   serverDf: Array<[string, number]>;
@@ -18,7 +21,7 @@ const byTerm = (a: [string, number], b: [string, number]): number => (a[0] < b[0
 /** A digest of everything the local vectors depend on: equal fingerprints mean no re-embedding is needed. */
 export function statsFingerprint(stats: CorpusStats): string {
   const hash = createHash('sha256');
-  hash.update(`${stats.serverCount}\n`);
+  hash.update(`analyzer ${ANALYZER_VERSION}\n${stats.serverCount}\n`);
   for (const [term, df] of [...stats.serverDf].sort(byTerm)) hash.update(`${term}\t${df}\n`);
   return hash.digest('hex');
 }
@@ -26,6 +29,7 @@ export function statsFingerprint(stats: CorpusStats): string {
 export function toStoredStats(stats: CorpusStats): StoredCorpusStats {
   return {
     fingerprint: statsFingerprint(stats),
+    analyzerVersion: ANALYZER_VERSION,
     serverCount: stats.serverCount,
     toolCount: stats.toolCount,
     serverDf: [...stats.serverDf].sort(byTerm),
@@ -38,9 +42,15 @@ export function toStoredStats(stats: CorpusStats): StoredCorpusStats {
 /** The stored part of CorpusStats; name frequencies are read off the current documents (see the indexer). */
 export type StoredStats = Omit<CorpusStats, 'nameDf'>;
 
+/**
+ * Stored statistics, or undefined when there are none usable: missing, malformed, or computed by
+ * another version of the text analysis (their terms would not be the ones queries and documents
+ * use now; the indexer then re-computes them and re-embeds, as on a first start).
+ */
 export function fromStoredStats(value: unknown): { stats: StoredStats; fingerprint: string } | undefined {
   const v = value as Partial<StoredCorpusStats> | undefined;
   if (!v || typeof v.fingerprint !== 'string' || !Array.isArray(v.serverDf) || !Array.isArray(v.toolDf) || !v.avgFieldLength) return undefined;
+  if ((v.analyzerVersion ?? 1) !== ANALYZER_VERSION) return undefined;
   return {
     fingerprint: v.fingerprint,
     stats: {

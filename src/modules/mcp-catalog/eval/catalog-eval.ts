@@ -83,7 +83,12 @@ export async function openEvalContext(catalogDir: string, options: { databaseUrl
   const app = await NestFactory.createApplicationContext(CatalogEvalModule, { logger: ['error', 'warn'] });
   const started = performance.now();
   const importReport = await app.get(CatalogImportService).importPath(catalogDir);
-  await app.get(CatalogSearchIndexer).settle();
+  const indexer = app.get(CatalogSearchIndexer);
+  await indexer.settle();
+  // A database whose vectors are stale (another analysis, a new model) is re-embedded when its snapshot
+  // loads: wait for that too, or the first searches would be scored on full text alone.
+  await indexer.snapshot();
+  await indexer.settle();
   const importMs = performance.now() - started;
   const servers = await app.get(CatalogSearchRepository).loadSearchable();
   return { app, search: app.get(CatalogSearchService), servers, importReport, importMs, close: () => app.close() };

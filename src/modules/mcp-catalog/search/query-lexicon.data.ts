@@ -90,7 +90,7 @@ export const PRODUCT_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'microsoft teams': ['teams'], 'ms teams': ['teams'], outlook: ['email', 'microsoft', 'office365'], office365: ['microsoft', 'outlook'],
   'office 365': ['microsoft', 'outlook'], onedrive: ['microsoft', 'drive'], sharepoint: ['microsoft'],
   k8s: ['kubernetes'], kube: ['kubernetes'], kubectl: ['kubernetes'], postgres: ['postgresql'], psql: ['postgresql', 'postgres'],
-  pg: ['postgresql', 'postgres'], mongo: ['mongodb'], gh: ['github'], 'pull request': ['github', 'pr'], pr: ['pull', 'request'],
+  pg: ['postgresql', 'postgres'], mongo: ['mongodb'], gh: ['github'], 'pull request': ['pr'], pr: ['pull', 'request'],
   'merge request': ['gitlab'], js: ['javascript'], ts: ['typescript'], py: ['python'], tf: ['terraform'],
   aws: ['amazon'], amazon: ['aws'], s3: ['aws', 'bucket', 'storage'], ec2: ['aws', 'instance'], lambda: ['aws', 'function'],
   gcp: ['google', 'cloud'], azure: ['microsoft'], 'hugging face': ['huggingface'], hf: ['huggingface'],

@@ -22,9 +22,19 @@ const STOPWORDS = new Set(
 
 /**
  * Words that name the platform itself; every server says "MCP server", so they
- * carry no signal and would only reward verbose records.
+ * carry no signal and would only reward verbose records. "github" is not one: it
+ * is a product users ask for ("create a github issue"), and ids' registry prefixes
+ * ("io.github.", "github.com/") are stripped before analysis (see idParts).
  */
-const PLATFORM_WORDS = new Set(['mcp', 'server', 'servers', 'model', 'context', 'protocol', 'io', 'github', 'com', 'www', 'http', 'https']);
+const PLATFORM_WORDS = new Set(['mcp', 'server', 'servers', 'model', 'context', 'protocol', 'io', 'com', 'www', 'http', 'https']);
+
+/**
+ * Version of what `analyze` produces. Stored corpus statistics and the local vectors are
+ * derived from it: statistics stored under another version are treated as absent, so the
+ * next start re-computes them and re-embeds the catalog. Bump it with any change to the
+ * terms `analyze` returns. 2: "github" is kept.
+ */
+export const ANALYZER_VERSION = 2;
 
 export interface AnalyzeOptions {
   /** Keep platform words (used for ids/names where "server" is harmless). */
