@@ -16,6 +16,7 @@ const GITHUB = 'github.com/github/github-mcp-server';
 const WEATHER = 'io.github.isdaniel/mcp_weather_server';
 const GMAIL = 'io.github.gongrzhe/gmail-mcp-server';
 const SHEETS = 'io.github.xing5/mcp-google-sheets';
+const PUPPETEER = 'github.com/modelcontextprotocol/servers/src/puppeteer';
 const LOCAL_MODEL = 'local-hash-tfidf-v1-d384-idf';
 
 describeEachDatabase('catalog search', (db) => {
@@ -125,6 +126,12 @@ describeEachDatabase('catalog search', (db) => {
     // The starter's Zapier entry lists no example actions: they matched every Gmail, Sheets or Slack request.
     const { hits } = await search.search({ text: 'add a row to a google sheet', limit: 3 });
     expect(hits[0]?.server.id).toBe(SHEETS);
+  });
+
+  it('ranks the product a short request names above another product\'s tool for the same action', async () => {
+    // Playwright's browser_take_screenshot matches "take a screenshot" word for word.
+    const { hits } = await search.search({ text: 'Take a screenshot with Puppeteer', limit: 3 });
+    expect(hits[0]?.server.id).toBe(PUPPETEER);
   });
 
   it('understands an indirect product name', async () => {

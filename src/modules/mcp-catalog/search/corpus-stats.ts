@@ -76,6 +76,16 @@ export function nameShare(stats: CorpusStats, term: string): number {
   return (stats.nameDf.get(term) ?? 0) / ((stats.serverDf.get(term) ?? 0) + NAME_SHARE_SMOOTHING);
 }
 
+/**
+ * How much a term is a name, 0..1: the share of the servers holding it that carry it in their name,
+ * unsmoothed (unlike nameShare). It is only asked of words the request writes as names, where a rare
+ * word in one server's name ("Zapier") is exactly the evidence wanted.
+ */
+export function productness(stats: CorpusStats, term: string): number {
+  const df = stats.serverDf.get(term) ?? 0;
+  return df > 0 ? (stats.nameDf.get(term) ?? 0) / df : 0;
+}
+
 /** BM25 idf, floored so very common words still count a little rather than negatively. */
 export function idf(df: number, count: number): number {
   return Math.max(0.05, Math.log(1 + (count - df + 0.5) / (df + 0.5)));

@@ -1,6 +1,6 @@
-import { nameShare, serverIdf, toolIdf, type CorpusStats } from './corpus-stats';
+import { nameShare, productness, serverIdf, toolIdf, type CorpusStats } from './corpus-stats';
 import type { QueryTerm } from './query-understanding';
-import type { RerankerOptions } from './reranker-options';
+import { shortRequestShare, type RerankerOptions } from './reranker-options';
 import { indexOfTerm, knownTermId, type Counts } from './server-term-tables';
 import { analyze } from './text-analyzer';
 
@@ -17,6 +17,8 @@ export interface PreparedTerm {
   readonly weight: number;
   readonly serverIdf: number;
   readonly toolIdf: number;
+  /** How much the request names a product with this term: its productness when written as a name, else 0. */
+  readonly product: number;
 }
 
 export interface RequestPair {
@@ -38,6 +40,8 @@ export interface PreparedQuery {
   readonly terms: readonly PreparedTerm[];
   readonly lookup: TermLookup;
   readonly mass: number;
+  /** Weight of the product-name bonus for this request (see `productNameWeight`). */
+  readonly productNameWeight: number;
 }
 
 /**
@@ -47,18 +51,39 @@ export interface PreparedQuery {
  */
 const MAX_SCORED_TERMS = 96;
 
-export function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: number, o: RerankerOptions): PreparedQuery {
+/**
+ * Stems of the words a text writes as names: capitalised and not opening it or a sentence ("Use
+ * Zapier to ...", "issues from GitHub"). Lower-case product names are not caught; the planner's list
+ * of well-known names covers those for chat.
+ */
+export function namedStems(text: string): Set<string> {
+  const stems = new Set<string>();
+  for (const match of text.matchAll(/[A-Za-z][\w.-]*/g)) {
+    const word = match[0];
+    if (word[0] === word[0]?.toLowerCase()) continue;
+    const before = text.slice(0, match.index).trimEnd();
+    if (before === '' || /[.!?:;]$/.test(before)) continue;
+    for (const term of analyze(word)) stems.add(term);
+  }
+  return stems;
+}
+
+/** `text` is what the terms were read from: its capitalised words are the product names (see namedStems). */
+export function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: number, o: RerankerOptions, text = ''): PreparedQuery {
   const topical = topicalWeight(terms.length, o);
+  const productWeight = (o.productNameWeight ?? 0) * shortRequestShare(terms.length, o);
+  const named = productWeight > 0 ? namedStems(text) : undefined;
   const prepared = terms.map((q) => ({
     term: q.term,
     id: knownTermId(q.term),
     weight: topical > 0 ? q.weight * (1 + topical * nameShare(stats, q.term)) : q.weight,
     serverIdf: serverIdf(stats, q.term) ** p,
     toolIdf: toolIdf(stats, q.term) ** p,
+    product: named?.has(q.term) ? productness(stats, q.term) : 0,
   }));
   const mass = prepared.reduce((sum, q) => sum + q.weight * q.serverIdf, 0);
   const strongest = prepared.sort((a, b) => b.weight * b.serverIdf - a.weight * a.serverIdf).slice(0, MAX_SCORED_TERMS);
-  return { terms: strongest, lookup: termLookup(strongest), mass: Math.max(mass, 1e-9) };
+  return { terms: strongest, lookup: termLookup(strongest), mass: Math.max(mass, 1e-9), productNameWeight: productWeight };
 }
 
 function termLookup(terms: readonly PreparedTerm[]): TermLookup {

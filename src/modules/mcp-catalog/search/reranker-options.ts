@@ -33,6 +33,14 @@ export interface RerankerOptions {
   readonly topicalWeight?: number;
   readonly topicalFromTerms?: number;
   readonly topicalFullAtTerms?: number;
+  /**
+   * Bonus for a server whose name holds words the request writes as names ("Take a screenshot with
+   * Puppeteer"): those words' share of the request's idf mass, each scaled by how much it is a name
+   * (productness), times this weight. Short requests get it whole, fading out as `shortPseudoToolFactor`
+   * does (see shortRequestShare): a short request names a product and one action, and without the bonus
+   * another product's tool for that action outranked the product named.
+   */
+  readonly productNameWeight?: number;
   /** Bonus for covering most of the request's (idf-weighted) meaning. */
   readonly coverageWeight: number;
   readonly priorWeight: number;
@@ -74,6 +82,7 @@ export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
   topicalWeight: 1,
   topicalFromTerms: 5,
   topicalFullAtTerms: 12,
+  productNameWeight: 4,
   coverageWeight: 0.3,
   priorWeight: 0.15,
   partWeight: 0.3,
@@ -93,6 +102,11 @@ export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
  * product level, where a description is on a par with a tool list (and many benchmark pools list no tools).
  */
 const SHORT_REQUEST_RAMP = 22;
+/** 1 for requests of up to `shortRequestTerms` terms, falling linearly to 0 over the next 22. */
+export function shortRequestShare(termCount: number, o: RerankerOptions): number {
+  return 1 - Math.min(SHORT_REQUEST_RAMP, Math.max(0, termCount - (o.shortRequestTerms ?? 8))) / SHORT_REQUEST_RAMP;
+}
+
 /** One derived options object per (options, ramp step), so caches keyed by the options object keep working. */
 const shortOptionsCache = new WeakMap<RerankerOptions, Map<number, RerankerOptions>>();
 

@@ -181,6 +181,7 @@ function scoreDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o
   const detail = explain !== undefined;
   let bm25 = 0;
   let covered = 0;
+  let named = 0;
   const present = detail ? [] : scratch.present;
   const held = detail ? [] : scratch.held;
   present.length = 0;
@@ -200,6 +201,8 @@ function scoreDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o
     }
     if (pseudo === 0) continue;
     explain?.terms.push(q.term);
+    // table[at] is the term's count in the server's name (FIELDS[0]).
+    if (q.product > 0 && (table[at] as number) > 0) named += q.weight * q.serverIdf * q.product;
     covered += q.weight * q.serverIdf;
     bm25 += q.weight * q.serverIdf * ((pseudo * (o.k1 + 1)) / (pseudo + o.k1));
   }
@@ -212,7 +215,7 @@ function scoreDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o
   const best = toolEvidence(scores, toolCount, o);
   if (explain && hits) explain.tools = matchedTools(c, scores, hits);
   const coverage = covered / query.mass;
-  return (bm25 + o.toolWeight * best) / query.mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
+  return (bm25 + o.toolWeight * best + query.productNameWeight * named) / query.mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
 }
 
 function explainDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o: RerankerOptions): Explanation {
@@ -246,7 +249,7 @@ function partVotes(query: QueryAnalysis, shortlist: readonly Candidate[], all: r
   const sharp = o.partSharpness ?? 0;
   const topK = o.partTopK ?? 3;
   for (const part of parts) {
-    const prepared = prepare(part.terms, stats, part.implied ? 1 : idfPower, o);
+    const prepared = prepare(part.terms, stats, part.implied ? 1 : idfPower, o, part.text);
     const pool = part.implied ? all : shortlist;
     const scores = pool.map((c) => ({ id: c.doc.id, s: scoreDocument(c, prepared, stats, o) })).sort((a, b) => b.s - a.s);
     const bestScore = scores[0]?.s ?? 0;
@@ -363,7 +366,7 @@ export class Reranking {
   private prepared(): PreparedQuery {
     if (this.whole && this.preparedAt === termIdCount()) return this.whole;
     const { query, stats, options } = this;
-    const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options), options);
+    const prepared = prepare(query.terms, stats, effectiveIdfPower(query.terms.length, options), options, query.text);
     this.whole = (options.phraseWeight ?? 0) > 0 ? { ...prepared, pairs: requestPairs(query.text, prepared.terms) } : prepared;
     this.preparedAt = termIdCount();
     this.scored.clear();
