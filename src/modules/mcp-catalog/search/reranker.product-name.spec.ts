@@ -7,7 +7,7 @@ import { testServerDoc } from './server-doc.test-helper';
 
 // Two browser servers: one's tool says the request's action word for word, the other is the
 // product the request names (its description mentions screenshots). Filler servers give the words realistic frequencies.
-const docs = [
+const browsers = [
   testServerDoc('playwright', 'Browser automation for agents', [
     ['browser_take_screenshot', 'Take a screenshot of the current page'],
     ['browser_navigate', 'Navigate to a URL'],
@@ -16,10 +16,14 @@ const docs = [
     ['puppeteer_navigate', 'Open a URL in the browser'],
     ['puppeteer_capture', 'Capture an image of the page'],
   ]),
-  ...Array.from({ length: 40 }, (_, i) => testServerDoc(`util-${i}`, `Utility ${i} for files`, [[`run_${i}`, i % 4 === 0 ? 'Take a backup of a file' : `Run job ${i}`]])),
 ];
+const utilities = (mentions: number) =>
+  Array.from({ length: 40 }, (_, i) =>
+    testServerDoc(`util-${i}`, i < mentions ? `Utility ${i}: runs your Puppeteer scripts` : `Utility ${i} for files`, [[`run_${i}`, i % 4 === 0 ? 'Take a backup of a file' : `Run job ${i}`]]),
+  );
+const docs = [...browsers, ...utilities(0)];
 const stats = buildCorpusStats(docs);
-const top = (request: string, options = DEFAULT_RERANKER_OPTIONS) => rerank(understandQuery(request), docs, stats, options)[0]?.id;
+const top = (request: string, options = DEFAULT_RERANKER_OPTIONS, corpus = docs) => rerank(understandQuery(request), corpus, buildCorpusStats(corpus), options)[0]?.id;
 
 describe('reranker: a product the request names outranks another product\'s tool for the action', () => {
   it('reads the names a request writes: capitalised words that do not open a sentence', () => {
@@ -37,8 +41,16 @@ describe('reranker: a product the request names outranks another product\'s tool
   it('ranks the named product first, and only with the bonus on', () => {
     expect(top('Take a screenshot with Puppeteer', { ...DEFAULT_RERANKER_OPTIONS, productNameWeight: 0 })).toBe('playwright');
     expect(top('Take a screenshot with Puppeteer')).toBe('puppeteer');
-    // Written in lower case the word is not read as a name: the tool match decides.
-    expect(top('take a screenshot with puppeteer')).toBe('playwright');
+  });
+
+  it('reads a word in lower case as a name only when the catalog mostly uses it as one', () => {
+    // Only the Puppeteer server holds the word: it is a name however it is written.
+    expect(top('take a screenshot with puppeteer')).toBe('puppeteer');
+    // Two other servers mention it (productness 1/3): written in lower case, the tool match decides.
+    const mentioned = [...browsers, ...utilities(2)];
+    expect(top('take a screenshot with puppeteer', DEFAULT_RERANKER_OPTIONS, mentioned)).toBe('playwright');
+    const puppeteerScore = (request: string) => rerank(understandQuery(request), mentioned, buildCorpusStats(mentioned)).find((r) => r.id === 'puppeteer')?.score ?? 0;
+    expect(puppeteerScore('take a screenshot with Puppeteer')).toBeGreaterThan(puppeteerScore('take a screenshot with puppeteer'));
   });
 
   it('applies to short requests in full and fades out with length', () => {
