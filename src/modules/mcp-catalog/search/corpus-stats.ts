@@ -78,8 +78,9 @@ export function nameShare(stats: CorpusStats, term: string): number {
 
 /**
  * How much a term is a name, 0..1: the share of the servers holding it that carry it in their name,
- * unsmoothed (unlike nameShare). It is only asked of words the request writes as names, where a rare
- * word in one server's name ("Zapier") is exactly the evidence wanted.
+ * unsmoothed (unlike nameShare). The product-name bonus asks it of words the request writes as names
+ * or that are mostly names anyway, where a rare word in one server's name ("Zapier") is exactly the
+ * evidence wanted.
  */
 export function productness(stats: CorpusStats, term: string): number {
   const df = stats.serverDf.get(term) ?? 0;

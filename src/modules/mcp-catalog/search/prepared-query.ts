@@ -60,8 +60,10 @@ export function namedStems(text: string): Set<string> {
   for (const match of text.matchAll(/[A-Za-z][\w.-]*/g)) {
     const word = match[0];
     if (word[0] === word[0]?.toLowerCase()) continue;
-    const before = text.slice(0, match.index).trimEnd();
-    if (before === '' || /[.!?:;]$/.test(before)) continue;
+    let i = match.index - 1;
+    while (i >= 0 && /\s/.test(text[i] as string)) i--;
+    // The first word of the text or of a sentence is capitalised whatever it is.
+    if (i < 0 || '.!?:;'.includes(text[i] as string)) continue;
     for (const term of analyze(word)) stems.add(term);
   }
   return stems;
