@@ -35,7 +35,7 @@ export interface RerankerOptions {
   readonly topicalFullAtTerms?: number;
   /**
    * Bonus for a server whose name holds words the request writes as names ("Take a screenshot with
-   * Puppeteer"): those words' share of the request's idf mass, each scaled by how much it is a name
+   * Puppeteer"), or words the catalog mostly uses as names (see prepared-query): those words' share of the request's idf mass, each scaled by how much it is a name
    * (productness), times this weight. Short requests get it whole, fading out as `shortPseudoToolFactor`
    * does (see shortRequestShare): a short request names a product and one action, and without the bonus
    * another product's tool for that action outranked the product named.
@@ -102,9 +102,15 @@ export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
  * product level, where a description is on a par with a tool list (and many benchmark pools list no tools).
  */
 const SHORT_REQUEST_RAMP = 22;
+
+/** How far past `shortRequestTerms` a request is, 0..SHORT_REQUEST_RAMP. */
+function shortRequestStep(termCount: number, o: RerankerOptions): number {
+  return Math.min(SHORT_REQUEST_RAMP, Math.max(0, termCount - (o.shortRequestTerms ?? 8)));
+}
+
 /** 1 for requests of up to `shortRequestTerms` terms, falling linearly to 0 over the next 22. */
 export function shortRequestShare(termCount: number, o: RerankerOptions): number {
-  return 1 - Math.min(SHORT_REQUEST_RAMP, Math.max(0, termCount - (o.shortRequestTerms ?? 8))) / SHORT_REQUEST_RAMP;
+  return 1 - shortRequestStep(termCount, o) / SHORT_REQUEST_RAMP;
 }
 
 /** One derived options object per (options, ramp step), so caches keyed by the options object keep working. */
@@ -112,7 +118,7 @@ const shortOptionsCache = new WeakMap<RerankerOptions, Map<number, RerankerOptio
 
 export function shortRequestOptions(termCount: number, o: RerankerOptions): RerankerOptions {
   const factor = o.shortPseudoToolFactor ?? 1;
-  const step = Math.min(SHORT_REQUEST_RAMP, Math.max(0, termCount - (o.shortRequestTerms ?? 8)));
+  const step = shortRequestStep(termCount, o);
   if (factor >= 1 || step === SHORT_REQUEST_RAMP) return o;
   let byStep = shortOptionsCache.get(o);
   if (!byStep) shortOptionsCache.set(o, (byStep = new Map()));

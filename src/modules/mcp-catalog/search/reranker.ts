@@ -295,6 +295,12 @@ class ExplainedLater implements RankedServer {
   }
 }
 
+/** A candidate with its whole-request score. */
+interface Scored {
+  readonly c: Candidate;
+  readonly score: number;
+}
+
 /**
  * Re-ranking of one request's candidates, fed as they arrive: the full-text list usually comes back
  * before the vector list, and scoring it while the vector query runs takes the whole-request pass
@@ -302,11 +308,6 @@ class ExplainedLater implements RankedServer {
  * Multi-part requests add each part's best evidence so a server needed by one clause is not
  * drowned by the others.
  */
-interface Scored {
-  readonly c: Candidate;
-  readonly score: number;
-}
-
 export class Reranking {
   private readonly options: RerankerOptions;
   private whole: PreparedQuery | undefined;
