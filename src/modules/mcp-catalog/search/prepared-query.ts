@@ -2,7 +2,7 @@ import { nameShare, productness, serverIdf, toolIdf, type CorpusStats } from './
 import type { QueryTerm } from './query-understanding';
 import { shortRequestShare, type RerankerOptions } from './reranker-options';
 import { indexOfTerm, knownTermId, type Counts } from './server-term-tables';
-import { analyze } from './text-analyzer';
+import { analyze, splitWords, stem } from './text-analyzer';
 
 /**
  * A request as the re-ranker scores it: its terms with their idfs and weights worked out once, their
@@ -40,7 +40,7 @@ export interface PreparedQuery {
   readonly terms: readonly PreparedTerm[];
   readonly lookup: TermLookup;
   readonly mass: number;
-  /** Weight of the product-name bonus for this request (see `productNameWeight`). */
+  /** Weight of the named-product credit for this request (see `productNameWeight`). */
   readonly productNameWeight: number;
 }
 
@@ -77,9 +77,41 @@ export function namedStems(text: string): Set<string> {
  */
 const UNWRITTEN_NAME_MIN_PRODUCTNESS = 0.6;
 
-function productTermWeight(stats: CorpusStats, term: string, named: ReadonlySet<string>): number {
+/** Text in quotes, as "replace 'import os' with 'import sys'" writes it (an apostrophe opens or closes none). */
+const QUOTED = /(?<![\w'"`])(['"`\u2018\u201c])(.+?)(?:['"`\u2019\u201d])(?![\w'"`])/g;
+
+/** Stems a request's words give no sign of naming a product with, whatever the catalog says. */
+export interface NotNames {
+  /** Words only inside quotes: quoted text is the user's data ("sys" in 'import sys' is mostly a name in the catalog). */
+  readonly quoted: ReadonlySet<string>;
+  /** Words only written as a verb form ("driving" is not Google Drive): product names are not conjugated. */
+  readonly conjugated: ReadonlySet<string>;
+}
+
+const VERB_FORM = /^[a-z]{3,}(?:ing|ed)$/;
+
+export function notNames(text: string): NotNames {
+  const quoted = new Set<string>();
+  const outside = text.replace(QUOTED, (_match, _open: string, inner: string) => {
+    for (const term of analyze(inner)) quoted.add(term);
+    return ' ';
+  });
+  const conjugated = new Set<string>();
+  const plain = new Set<string>();
+  for (const word of splitWords(outside)) {
+    const term = stem(word);
+    quoted.delete(term);
+    (VERB_FORM.test(word) && term !== word ? conjugated : plain).add(term);
+  }
+  for (const term of plain) conjugated.delete(term);
+  return { quoted, conjugated };
+}
+
+function productTermWeight(stats: CorpusStats, term: string, named: ReadonlySet<string>, not: NotNames): number {
+  if (not.quoted.has(term)) return 0;
   const share = productness(stats, term);
-  return named.has(term) || share >= UNWRITTEN_NAME_MIN_PRODUCTNESS ? share : 0;
+  if (named.has(term)) return share;
+  return share >= UNWRITTEN_NAME_MIN_PRODUCTNESS && !not.conjugated.has(term) ? share : 0;
 }
 
 /** `text` is what the terms were read from: its capitalised words are the product names (see namedStems). */
@@ -87,13 +119,14 @@ export function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: numb
   const topical = topicalWeight(terms.length, o);
   const productWeight = (o.productNameWeight ?? 0) * shortRequestShare(terms.length, o);
   const named = productWeight > 0 ? namedStems(text) : undefined;
+  const not = named === undefined ? undefined : notNames(text);
   const prepared = terms.map((q) => ({
     term: q.term,
     id: knownTermId(q.term),
     weight: topical > 0 ? q.weight * (1 + topical * nameShare(stats, q.term)) : q.weight,
     serverIdf: serverIdf(stats, q.term) ** p,
     toolIdf: toolIdf(stats, q.term) ** p,
-    product: named === undefined ? 0 : productTermWeight(stats, q.term, named),
+    product: named === undefined || not === undefined ? 0 : productTermWeight(stats, q.term, named, not),
   }));
   const mass = prepared.reduce((sum, q) => sum + q.weight * q.serverIdf, 0);
   const strongest = prepared.sort((a, b) => b.weight * b.serverIdf - a.weight * a.serverIdf).slice(0, MAX_SCORED_TERMS);

@@ -34,11 +34,13 @@ export interface RerankerOptions {
   readonly topicalFromTerms?: number;
   readonly topicalFullAtTerms?: number;
   /**
-   * Bonus for a server whose name holds words the request writes as names ("Take a screenshot with
-   * Puppeteer"), or words the catalog mostly uses as names (see prepared-query): those words' share of the request's idf mass, each scaled by how much it is a name
-   * (productness), times this weight. Short requests get it whole, fading out as `shortPseudoToolFactor`
-   * does (see shortRequestShare): a short request names a product and one action, and without the bonus
-   * another product's tool for that action outranked the product named.
+   * Credit to the tool evidence of a server whose name holds words the request writes as names ("Take a
+   * screenshot with Puppeteer", "write a daily report to Notion"), or words the catalog mostly uses as
+   * names (see prepared-query): each such word counts, at this weight times its productness, as if every
+   * tool of that server held it. A product's tools are about the product though their texts rarely say
+   * its name; without the credit another product's tool for the request's action ("run_report") outranked
+   * the product named. Short requests get it whole, fading out as `shortPseudoToolFactor` does (see
+   * shortRequestShare).
    */
   readonly productNameWeight?: number;
   /** Bonus for covering most of the request's (idf-weighted) meaning. */
@@ -82,7 +84,7 @@ export const DEFAULT_RERANKER_OPTIONS: RerankerOptions = {
   topicalWeight: 1,
   topicalFromTerms: 5,
   topicalFullAtTerms: 12,
-  productNameWeight: 4,
+  productNameWeight: 1,
   coverageWeight: 0.3,
   priorWeight: 0.15,
   partWeight: 0.3,

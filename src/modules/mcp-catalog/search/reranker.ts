@@ -201,8 +201,9 @@ function scoreDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o
     }
     if (pseudo === 0) continue;
     explain?.terms.push(q.term);
-    // table[at] is the term's count in the server's name (FIELDS[0]).
-    if (q.product > 0 && (table[at] as number) > 0) named += q.weight * q.serverIdf * q.product;
+    // table[at] is the term's count in the server's name (FIELDS[0]). A product the request names is
+    // what every one of that product's tools is about, though tool texts rarely repeat the name.
+    if (q.product > 0 && (table[at] as number) > 0) named += q.weight * q.toolIdf * q.product;
     covered += q.weight * q.serverIdf;
     bm25 += q.weight * q.serverIdf * ((pseudo * (o.k1 + 1)) / (pseudo + o.k1));
   }
@@ -212,10 +213,10 @@ function scoreDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o
   const toolCount = present.length > 0 ? counts.tools.length : 0;
   const scores = scoreArray(toolCount, detail);
   if (toolCount > 0) fillToolScores(scores, c, present, held, stats, o, pairs, hits);
-  const best = toolEvidence(scores, toolCount, o);
+  const best = toolEvidence(scores, toolCount, o) + query.productNameWeight * named;
   if (explain && hits) explain.tools = matchedTools(c, scores, hits);
   const coverage = covered / query.mass;
-  return (bm25 + o.toolWeight * best + query.productNameWeight * named) / query.mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
+  return (bm25 + o.toolWeight * best) / query.mass + o.coverageWeight * coverage + o.priorWeight * doc.prior;
 }
 
 function explainDocument(c: Candidate, query: PreparedQuery, stats: CorpusStats, o: RerankerOptions): Explanation {
