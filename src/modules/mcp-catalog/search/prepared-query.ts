@@ -118,15 +118,14 @@ function productTermWeight(stats: CorpusStats, term: string, named: ReadonlySet<
 export function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: number, o: RerankerOptions, text = ''): PreparedQuery {
   const topical = topicalWeight(terms.length, o);
   const productWeight = (o.productNameWeight ?? 0) * shortRequestShare(terms.length, o);
-  const named = productWeight > 0 ? namedStems(text) : undefined;
-  const not = named === undefined ? undefined : notNames(text);
+  const names = productWeight > 0 ? { named: namedStems(text), not: notNames(text) } : undefined;
   const prepared = terms.map((q) => ({
     term: q.term,
     id: knownTermId(q.term),
     weight: topical > 0 ? q.weight * (1 + topical * nameShare(stats, q.term)) : q.weight,
     serverIdf: serverIdf(stats, q.term) ** p,
     toolIdf: toolIdf(stats, q.term) ** p,
-    product: named === undefined || not === undefined ? 0 : productTermWeight(stats, q.term, named, not),
+    product: names === undefined ? 0 : productTermWeight(stats, q.term, names.named, names.not),
   }));
   const mass = prepared.reduce((sum, q) => sum + q.weight * q.serverIdf, 0);
   const strongest = prepared.sort((a, b) => b.weight * b.serverIdf - a.weight * a.serverIdf).slice(0, MAX_SCORED_TERMS);
