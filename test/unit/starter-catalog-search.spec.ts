@@ -16,4 +16,10 @@ describe('starter catalog search: requests that name their products', () => {
   it('finds the named database before monitoring tools that also query data', async () => {
     expect((await topIds('Query my Postgres database for last week\'s signups'))[0]).toMatch(/postgres/i);
   });
+
+  it('puts a product\'s own server before the suite that also covers it', async () => {
+    // The suite's name once listed its products ("Google Workspace (Drive, Docs, Gmail, Calendar,
+    // Sheets)"), so each named product credited it as much as its own server.
+    expect((await topIds('schedule a meeting on google calendar'))[0]).toBe('Google Calendar');
+  });
 });

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { loadStarterCatalog } from '../../modules/agents/ports/starter-catalog.loader';
 import type { CatalogSearchQuery, CatalogSearchResult, CatalogServer } from '../../modules/mcp-catalog/catalog.types';
 import { mergeCuratedGuidance } from '../../modules/mcp-catalog/catalog-guidance.merge';
 import { Bm25Baseline } from '../../modules/mcp-catalog/eval/bm25-baseline';
+import { readPools } from '../../modules/mcp-catalog/eval/catalog-eval';
 import type { SearchableServer } from '../../modules/mcp-catalog/search/server-document';
 import { OfflinePlanner } from '../../modules/orchestration/offline/offline.planner';
 import { InMemoryCatalogSearch } from './in-memory-catalog.search';
@@ -44,7 +44,8 @@ export async function runPlanEval(argv: string[]): Promise<void> {
   const maxSearches = arg('--max-searches') ? Number(arg('--max-searches')) : undefined;
   const split = arg('--split');
   const queries = readQueries(arg('--queries') ?? '../shared/eval/dev.jsonl', Number(arg('--limit') ?? 0)).filter((q) => (!only || only.includes(q.benchmark)) && (!split || splitOf(q.id) === split));
-  const pools = JSON.parse(readFileSync(join(catalogDir, 'pools.json'), 'utf8')) as Record<string, string[]>;
+  // A catalog without pools.json (the starter catalog in config/) is scored on the whole catalog only.
+  const pools = readPools(catalogDir);
   const servers = withStarter(loadStarterCatalog(catalogDir, `seed:${catalogDir}`));
   const catalog = new InMemoryCatalogSearch(servers);
   const bm25 = bm25Baselines(servers, pools);
