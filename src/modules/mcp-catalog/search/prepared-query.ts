@@ -107,8 +107,16 @@ export function notNames(text: string): NotNames {
   return { quoted, conjugated };
 }
 
-function productTermWeight(stats: CorpusStats, term: string, named: ReadonlySet<string>, not: NotNames): number {
+/**
+ * A lexicon alias ("google mail" -> gmail, "gmial" -> gmail, "our team chat" -> slack) is a product the
+ * user named indirectly: it gets the full credit, whatever share of the catalog's mentions are names. In the
+ * starter catalog "gmail" is 0.5 (the Google Workspace entry mentions it), which left the Gmail server 4th
+ * for "write an email in google mail".
+ */
+function productTermWeight(stats: CorpusStats, q: QueryTerm, named: ReadonlySet<string>, not: NotNames): number {
+  const { term } = q;
   if (not.quoted.has(term)) return 0;
+  if (q.source === 'alias') return 1;
   const share = productness(stats, term);
   if (named.has(term)) return share;
   return share >= UNWRITTEN_NAME_MIN_PRODUCTNESS && !not.conjugated.has(term) ? share : 0;
@@ -125,7 +133,7 @@ export function prepare(terms: readonly QueryTerm[], stats: CorpusStats, p: numb
     weight: topical > 0 ? q.weight * (1 + topical * nameShare(stats, q.term)) : q.weight,
     serverIdf: serverIdf(stats, q.term) ** p,
     toolIdf: toolIdf(stats, q.term) ** p,
-    product: names === undefined ? 0 : productTermWeight(stats, q.term, names.named, names.not),
+    product: names === undefined ? 0 : productTermWeight(stats, q, names.named, names.not),
   }));
   const mass = prepared.reduce((sum, q) => sum + q.weight * q.serverIdf, 0);
   const strongest = prepared.sort((a, b) => b.weight * b.serverIdf - a.weight * a.serverIdf).slice(0, MAX_SCORED_TERMS);
