@@ -1,7 +1,7 @@
 import { buildCorpusStats } from './corpus-stats';
 import { notNames } from './prepared-query';
 import { understandQuery } from './query-understanding';
-import { DEFAULT_RERANKER_OPTIONS, rerank } from './reranker';
+import { rerank } from './reranker';
 import { testServerDoc } from './server-doc.test-helper';
 
 // "sys" and "drive" are mostly names here: servers called sys-bridge and drive-files hold them, filler
@@ -14,7 +14,7 @@ const docs = [
   ...Array.from({ length: 30 }, (_, i) => testServerDoc(`util-${i}`, `Utility ${i} for notes`, [[`note_${i}`, `Write note ${i}`]])),
 ];
 const stats = buildCorpusStats(docs);
-const ranked = (request: string) => rerank(understandQuery(request), docs, stats, DEFAULT_RERANKER_OPTIONS).map((r) => r.id);
+const ranked = (request: string) => rerank(understandQuery(request), docs, stats).map((r) => r.id);
 const score = (request: string, id: string) => rerank(understandQuery(request), docs, stats).find((r) => r.id === id)?.score ?? 0;
 
 describe('reranker: words a request gives no sign of naming a product with', () => {
