@@ -1,6 +1,6 @@
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
-/** Plain SQL access below Prisma, for migrations and start-up checks only. */
+/** Plain SQL access below Prisma: migrations, start-up checks and (PostgreSQL only) the search candidate queries. */
 export interface SqlExecutor {
   /** Runs a script of one or more statements without parameters. */
   exec(sql: string): Promise<void>;

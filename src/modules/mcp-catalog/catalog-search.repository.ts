@@ -238,7 +238,21 @@ export class CatalogSearchRepository {
 
   /** Full-text candidates: an OR tsquery of lexemes, ranked by ts_rank with default weights, no length normalisation. */
   async fullTextCandidates(tsquery: string, limit: number, filter: CandidateFilter): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>(fullTextCandidatesSql(tsquery, limit, filter));
+    return this.candidateIds(fullTextCandidatesSql(tsquery, limit, filter));
+  }
+
+  /**
+   * Runs one of the two candidate queries every search makes. On PostgreSQL it goes straight to the
+   * pool Prisma uses: Prisma's raw-query path cost ~0.35 ms and ~60 KB of garbage per query (the two
+   * together an eighth of a search's allocations, and young-generation pauses are a good part of the
+   * p95). The embedded database has a single session, which Prisma's transactions share, so the
+   * query keeps to Prisma's path there.
+   */
+  private async candidateIds(sql: Prisma.Sql): Promise<string[]> {
+    const rows =
+      this.prisma.mode === 'postgres'
+        ? await this.prisma.connection.sql.query<{ id: string }>(sql.text, sql.values)
+        : await this.prisma.$queryRaw<Array<{ id: string }>>(sql);
     return rows.map((r) => r.id);
   }
 
@@ -263,9 +277,7 @@ export class CatalogSearchRepository {
    * exact scan uses no index, so no setting caps it.
    */
   async vectorCandidates(query: VectorQuery, filter: CandidateFilter): Promise<string[]> {
-    if (query.exact || query.limit <= HNSW_EF_SEARCH) {
-      return (await this.prisma.$queryRaw<Array<{ id: string }>>(vectorCandidatesSql(query, filter))).map((r) => r.id);
-    }
+    if (query.exact || query.limit <= HNSW_EF_SEARCH) return this.candidateIds(vectorCandidatesSql(query, filter));
     const [, rows] = await this.prisma.$transaction([
       this.prisma.$queryRaw(Prisma.sql`SELECT set_config('hnsw.ef_search', ${String(query.limit)}, true)`),
       this.prisma.$queryRaw<Array<{ id: string }>>(vectorCandidatesSql(query, filter)),

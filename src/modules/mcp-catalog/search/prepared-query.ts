@@ -185,8 +185,12 @@ export function requestPairs(text: string, terms: readonly PreparedTerm[]): Requ
   return [...out.values()].filter((p) => p.weight > 0);
 }
 
-/** The current server's matches, one array for the process: matching is synchronous and never nests. */
-const found: number[] = [];
+/**
+ * The current server's match keys, one buffer for the process: matching is synchronous and never
+ * nests. A typed buffer with a count (not an array emptied by `length = 0`, which drops its storage)
+ * keeps the per-candidate match from allocating.
+ */
+let found = new Float64Array(128);
 
 /**
  * A server with more terms than this many times the request's is searched term by term (binary
@@ -195,35 +199,48 @@ const found: number[] = [];
 const WALK_RATIO = 8;
 
 /**
- * The request terms the server holds, and the index of each among the server's terms, in request
- * order (the order scores are summed in).
+ * Writes the request terms the server holds to `present[0..count)`, and the index of each among the
+ * server's terms to `held[0..count)`, in request order (the order scores are summed in); returns
+ * the count. Entries past it are stale: callers read only the first `count`.
  */
-export function matchTerms(counts: Counts, query: PreparedQuery, present: PreparedTerm[], held: number[]): void {
+export function matchTerms(counts: Counts, query: PreparedQuery, present: PreparedTerm[], held: number[]): number {
   const { ids: wanted, slots } = query.lookup;
   const ids = counts.table;
   const n = counts.termCount;
-  if (wanted.length === 0 || n === 0) return;
+  if (wanted.length === 0 || n === 0) return 0;
+  let count = 0;
   if (n > WALK_RATIO * wanted.length) {
     for (const q of query.terms) {
       const at = q.id === undefined ? -1 : indexOfTerm(counts, q.id);
       if (at < 0) continue;
-      present.push(q);
-      held.push(at);
+      present[count] = q;
+      held[count++] = at;
     }
-    return;
+    return count;
   }
   // Matches come out in id order; each is keyed by (request slot, position) and put back in slot order.
-  found.length = 0;
+  if (found.length < wanted.length) found = new Float64Array(Math.max(wanted.length, 2 * found.length));
   for (let i = 0, j = 0; i < n && j < wanted.length; ) {
     const a = ids[i] as number;
     const b = wanted[j] as number;
     if (a < b) i++;
     else if (a > b) j++;
-    else found.push((slots[j++] as number) * n + i++);
+    else found[count++] = (slots[j++] as number) * n + i++;
   }
-  if (found.length > 1) found.sort((x, y) => x - y);
-  for (const key of found) {
-    present.push(query.terms[Math.floor(key / n)] as PreparedTerm);
-    held.push(key % n);
+  // Insertion sort: a server matches a few of the request's terms, and a sort call allocates its work array.
+  for (let k = 1; k < count; k++) {
+    const key = found[k] as number;
+    let at = k - 1;
+    while (at >= 0 && (found[at] as number) > key) {
+      found[at + 1] = found[at] as number;
+      at--;
+    }
+    found[at + 1] = key;
   }
+  for (let k = 0; k < count; k++) {
+    const key = found[k] as number;
+    present[k] = query.terms[Math.floor(key / n)] as PreparedTerm;
+    held[k] = key % n;
+  }
+  return count;
 }
