@@ -15,6 +15,7 @@ export interface MatchedTool {
   readonly score: number;
   readonly terms: readonly string[];
 }
+
 /** A candidate with its precomputed counts (looked up once per request). */
 export interface Candidate {
   readonly doc: ServerDocument;
@@ -76,7 +77,6 @@ function fillToolScores(
   }
   // Only a tool that holds both words can hold the pair: walk the two words' tool lists (both in
   // tool order) together. Such a tool already scores; each tool adds its pairs in request order.
-  // Indexed loops: these run per candidate, and an iterator there showed up as garbage.
   for (let p = 0; p < pairCount; p++) {
     const pair = heldPairBuffer.pairs[p] as RequestPair;
     const a = heldPairBuffer.a[p] as number;
@@ -96,11 +96,7 @@ function fillToolScores(
       }
     }
   }
-  const pseudo = counts.pseudoTools;
-  for (let p = 0; p < pseudo.length; p++) {
-    const i = pseudo[p] as number;
-    scores[i] = (scores[i] as number) * o.pseudoToolFactor;
-  }
+  for (const i of counts.pseudoTools) scores[i] = (scores[i] as number) * o.pseudoToolFactor;
 }
 
 /** The matched tools, best first (ties in tool order). */
